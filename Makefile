@@ -1,0 +1,42 @@
+# reportgen: two commands on a fresh Debian machine.
+#   make build   install what the build needs, then build every source/*.yaml into output/
+#   make test    install what the tests need too, then run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: build test lint schema bench clean
+
+$(BIN)/python:
+	scripts/system-deps.sh build
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+build: $(VENV)/.installed
+	scripts/system-deps.sh build
+	$(BIN)/reportgen build
+
+test: $(VENV)/.installed-test
+	scripts/system-deps.sh test
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests scripts bench
+	$(BIN)/ruff format --check generator tests scripts bench
+
+schema: $(VENV)/.installed
+	$(BIN)/reportgen schema > assets/report.schema.json
+
+bench: $(VENV)/.installed-test
+	bench/run
+
+clean:
+	rm -rf output $(VENV) *.egg-info

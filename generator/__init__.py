@@ -1,0 +1,10 @@
+"""reportgen: one YAML government work report → DOCX draft, PDF summary, PPTX deck.
+
+The shape: :mod:`generator.loader` turns YAML into the typed model of
+:mod:`generator.model`; the renderers in :mod:`generator.renderers` read only the model.
+Shared pieces: :mod:`generator.fonts` (faces and metrics), :mod:`generator.pagination`
+(lines and pages), :mod:`generator.terms` (glossary matching), :mod:`generator.numbers`
+(figures), :mod:`generator.charts` (chart data).
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Building products: render every format of a source, then replace them all at once.
+
+Outputs are written to temporary files in the output folder and renamed into place
+only when every format succeeded, so a failed or interrupted build leaves the previous
+products intact. A manifest records each product's hash; a product whose bytes no
+longer match (edited by hand) is not overwritten without ``force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.loader import load_report
+from generator.model import Report
+from generator.renderers import RENDERERS, RendererInfo, product_name
+
+FILE_MODE = 0o644
+"""Permissions of products (temporary files are created private)."""
+
+MANIFEST = ".reportgen-manifest.json"
+"""The manifest file in the output folder: product name → sha256 and source."""
+
+
+@dataclass(frozen=True)
+class Product:
+    """A built product: format, final path, size in bytes and the seconds it took."""
+
+    format: str
+    path: Path
+    size: int
+    seconds: float
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    """The manifest of ``out_dir`` (empty when there is none or it is unreadable)."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, FILE_MODE)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def check_not_edited(out_dir: Path, names: Iterable[str], manifest: dict[str, dict[str, str]]) -> None:
+    """Refuse to overwrite a product edited by hand since it was built (or not built by us)."""
+    for name in names:
+        path = out_dir / name
+        if not path.exists():
+            continue
+        recorded = manifest.get(name, {}).get("sha256")
+        if recorded != sha256(path.read_bytes()):
+            raise BuildError("edited_product", name=str(path))
+
+
+def render_formats(report: Report, formats: list[RendererInfo]) -> list[tuple[RendererInfo, bytes, float]]:
+    """Render each format of ``report`` in memory: (renderer, bytes, seconds)."""
+    results = []
+    for info in formats:
+        started = time.perf_counter()
+        try:
+            data = info.load()(report)
+        except BuildError:
+            raise
+        except Exception as error:  # a renderer's failure is one line for the user
+            raise BuildError("build_failed", format=info.name, detail=f"{type(error).__name__}: {error}") from error
+        results.append((info, data, time.perf_counter() - started))
+    return results
+
+
+def replace_products(
+    out_dir: Path, report: Report, source: Path, rendered: list[tuple[RendererInfo, bytes, float]]
+) -> list[Product]:
+    """Write rendered products into ``out_dir`` (temporary files, then renames) and the manifest."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path, RendererInfo, bytes, float]] = []
+    try:
+        for info, data, seconds in rendered:
+            final = out_dir / product_name(report, info)
+            fd, temp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=out_dir)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(temp, FILE_MODE)
+            staged.append((Path(temp), final, info, data, seconds))
+    except BaseException:
+        for temp, *_ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    manifest = read_manifest(out_dir)
+    products = []
+    try:
+        for temp, final, info, data, seconds in staged:
+            os.replace(temp, final)
+            manifest[final.name] = {"sha256": sha256(data), "source": source.name}
+            products.append(Product(info.name, final, len(data), seconds))
+    finally:
+        for temp, *_ in staged:
+            temp.unlink(missing_ok=True)
+    _write_atomically(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode())
+    return products
+
+
+def build_source(source: Path, formats: list[str], out_dir: Path, force: bool = False) -> list[Product]:
+    """Load ``source``, render ``formats`` and replace its products in ``out_dir`` together."""
+    report = load_report(source)
+    infos = [RENDERERS[name] for name in formats]
+    if not force:
+        check_not_edited(out_dir, (product_name(report, i) for i in infos), read_manifest(out_dir))
+    rendered = render_formats(report, infos)
+    return replace_products(out_dir, report, source, rendered)

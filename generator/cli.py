@@ -1,0 +1,135 @@
+"""The ``reportgen`` command: build, check, schema.
+
+Exit status: 0 success, 1 an invalid source or a refused build (one message line, never
+a traceback), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from generator.errors import BuildError, SourceError
+from generator.messages import message
+from generator.renderers import RENDERERS
+
+DEFAULT_SOURCES = Path("source")
+DEFAULT_OUT = Path("output")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Build the DOCX draft, PDF summary and PPTX deck of a government work report from YAML.",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default zh)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build products from report sources")
+    build.add_argument("sources", nargs="*", type=Path, help="report YAML files (default: source/*.yaml)")
+    build.add_argument(
+        "--format", default=",".join(RENDERERS), help=f"comma-separated formats (default {','.join(RENDERERS)})"
+    )
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default output/)")
+    build.add_argument("--force", action="store_true", help="overwrite products edited by hand")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    check = commands.add_parser("check", help="validate report sources without building")
+    check.add_argument("sources", nargs="+", type=Path, help="report YAML files")
+    commands.add_parser("schema", help="print the JSON Schema of report sources")
+    return parser
+
+
+def _formats(text: str, lang: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    for name in names:
+        if name not in RENDERERS:
+            raise BuildError("unknown_format", name=name, allowed=", ".join(RENDERERS))
+    return [n for n in RENDERERS if n in names]
+
+
+def _sources(given: list[Path]) -> list[Path]:
+    if given:
+        return given
+    found = sorted(DEFAULT_SOURCES.glob("*.yaml"))
+    if not found:
+        raise BuildError("no_sources", where=f"{DEFAULT_SOURCES}/*.yaml")
+    return found
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    width = 24
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}")
+    sys.stderr.flush()
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build every source; stop at the first invalid one (its previous products stay)."""
+    from generator.build import build_source
+
+    formats = _formats(args.format, args.lang)
+    sources = _sources(args.sources)
+    show_bar = not args.quiet and len(sources) > 1 and sys.stderr.isatty()
+    for done, source in enumerate(sources):
+        if show_bar:
+            _progress(done, len(sources), source.name)
+        products = build_source(source, formats, args.out, force=args.force)
+        if not args.quiet:
+            if show_bar:
+                sys.stderr.write("\r" + " " * 80 + "\r")
+            for product in products:
+                print(f"{product.format:5} {product.path}  {product.seconds:.2f} s  {_size(product.size)}")
+    if show_bar:
+        _progress(len(sources), len(sources), "")
+        sys.stderr.write("\n")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate sources; report the first problem of the first invalid one."""
+    from generator.loader import load_report
+
+    for source in args.sources:
+        load_report(source)
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of report sources."""
+    from generator.schema import report_schema
+
+    print(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``reportgen``; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    commands = {"build": run_build, "check": run_check, "schema": run_schema}
+    try:
+        return commands[args.command](args)
+    except SourceError as error:
+        print(error.line(args.lang), file=sys.stderr)
+        return 1
+    except BuildError as error:
+        print(error.line(args.lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(message("build_failed", args.lang, format="build", detail="interrupted"), file=sys.stderr)
+        return 130
+    except Exception as error:  # never a traceback for users; REPORTGEN_DEBUG=1 shows it
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        print(f"reportgen: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

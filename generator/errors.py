@@ -1,0 +1,53 @@
+"""Problems found in a source, with their position, rendered as ``file:line:column: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.messages import message
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at a 1-based line and column, described by a message key and its fields."""
+
+    line: int
+    column: int
+    key: str = field(compare=False)
+    fields: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def text(self, lang: str = "zh") -> str:
+        """The message alone, in ``lang``."""
+        fields = dict(self.fields)
+        fields.setdefault("expected_en", fields.get("expected", ""))
+        return message(self.key, lang, **fields)
+
+
+class SourceError(Exception):
+    """A source that cannot be used; holds every problem found, first one first."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = sorted(problems)
+        super().__init__(self.line())
+
+    def line(self, lang: str = "zh") -> str:
+        """One line for the user: the first problem, and how many more there are."""
+        first = self.problems[0]
+        text = f"{self.path}:{first.line}:{first.column}: {first.text(lang)}"
+        if len(self.problems) > 1:
+            text += message("more_problems", lang, count=len(self.problems) - 1)
+        return text
+
+
+class BuildError(Exception):
+    """A build that cannot go on (an edited product, a renderer refusal); one line for the user."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(message(key, "en", **fields))
+
+    def line(self, lang: str = "zh") -> str:
+        """The message in ``lang``."""
+        return message(self.key, lang, **self.fields)

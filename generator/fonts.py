@@ -1,0 +1,147 @@
+"""Fonts in one place: typographic roles, the names DOCX/PPTX write, the free faces here.
+
+Each :class:`Role` names (a) the face the secretariat's Windows/WPS machines have, which
+DOCX and PPTX write, with the alternate name Word falls back to, and (b) the free Debian
+face that stands in for it on this machine: embedded in the PDF, used by the charts, and
+mapped from the Windows name by ``assets/fontconfig/fonts.conf`` so that LibreOffice renders
+the DOCX/PPTX with the same metrics. Text metrics for fitting and pagination come from
+:func:`metrics`, read from those files with fontTools.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.errors import BuildError
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FONTCONFIG_FILE = ASSETS / "fontconfig" / "fonts.conf"
+"""The fontconfig file that maps the Windows names to the free faces (for LibreOffice)."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A typographic role: the Office face, its fallback name, the free face here, weight."""
+
+    office: str
+    office_alt: str
+    free: str
+    bold: bool = False
+    debian_package: str = ""
+
+
+ROLES: dict[str, Role] = {
+    "title": Role("方正小标宋简体", "宋体", "AR PL UMing CN", debian_package="fonts-arphic-uming"),
+    "body": Role("仿宋_GB2312", "仿宋", "AR PL UMing CN", debian_package="fonts-arphic-uming"),
+    "heading1": Role("黑体", "SimHei", "WenQuanYi Zen Hei Mono", debian_package="fonts-wqy-zenhei"),
+    "heading2": Role("楷体_GB2312", "楷体", "AR PL UKai CN", debian_package="fonts-arphic-ukai"),
+    "heading3": Role("仿宋_GB2312", "仿宋", "AR PL UMing CN", bold=True, debian_package="fonts-arphic-uming"),
+    "meeting": Role("楷体_GB2312", "楷体", "AR PL UKai CN", debian_package="fonts-arphic-ukai"),
+    "footer": Role("宋体", "SimSun", "AR PL UMing CN", debian_package="fonts-arphic-uming"),
+    "figure": Role("黑体", "SimHei", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
+    "slide_title": Role("微软雅黑", "黑体", "WenQuanYi Zen Hei", bold=True, debian_package="fonts-wqy-zenhei"),
+    "slide_text": Role("微软雅黑", "黑体", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
+}
+"""Every typographic role the renderers use."""
+
+OFFICE_ALIASES: dict[str, str] = {
+    "方正小标宋简体": "AR PL UMing CN",
+    "仿宋_GB2312": "AR PL UMing CN",
+    "仿宋": "AR PL UMing CN",
+    "楷体_GB2312": "AR PL UKai CN",
+    "楷体": "AR PL UKai CN",
+    "黑体": "WenQuanYi Zen Hei Mono",
+    "SimHei": "WenQuanYi Zen Hei Mono",
+    "宋体": "AR PL UMing CN",
+    "SimSun": "AR PL UMing CN",
+    "微软雅黑": "WenQuanYi Zen Hei",
+}
+"""Windows face → free face, as written into the fontconfig alias file."""
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A font file and the face index inside it (TrueType collections hold several)."""
+
+    path: Path
+    index: int
+    family: str
+
+
+@cache
+def font_file(family: str) -> FontFile:
+    """Locate a free face by family name through fontconfig; fail naming the Debian package."""
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}\n%{index}\n%{family}", family],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        out = []
+    if len(out) < 3 or family not in out[2].split(","):
+        package = next((r.debian_package for r in ROLES.values() if r.free == family), "")
+        raise BuildError("build_failed", format="fonts", detail=f"font {family!r} not installed ({package})")
+    return FontFile(Path(out[0]), int(out[1]), family)
+
+
+def role_file(role: str) -> FontFile:
+    """The free font file that stands in for ``role``."""
+    return font_file(ROLES[role].free)
+
+
+class FontMetrics:
+    """Advance widths (in em) and coverage of one face, read from its file."""
+
+    def __init__(self, face: FontFile) -> None:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+        self.family = face.family
+        self._cmap: dict[int, str] = font.getBestCmap()
+        hmtx = font["hmtx"]
+        units = font["head"].unitsPerEm
+        self._advance = {code: hmtx[glyph][0] / units for code, glyph in self._cmap.items()}
+
+    def covers(self, ch: str) -> bool:
+        """Whether the face has a glyph for ``ch``."""
+        return ord(ch) in self._cmap
+
+    def advance(self, ch: str) -> float:
+        """The advance width of ``ch`` in em (1.0 for a missing glyph, as a full-width box)."""
+        return self._advance.get(ord(ch), 1.0)
+
+    def width(self, text: str, size: float) -> float:
+        """The width of ``text`` at ``size`` points, in points."""
+        return sum(self.advance(ch) for ch in text) * size
+
+    def missing(self, text: str) -> list[str]:
+        """The distinct characters of ``text`` the face lacks (whitespace ignored), in order."""
+        seen: dict[str, None] = {}
+        for ch in text:
+            if not ch.isspace() and ord(ch) not in self._cmap:
+                seen.setdefault(ch)
+        return list(seen)
+
+
+@cache
+def metrics(role: str) -> FontMetrics:
+    """The metrics of the free face of ``role``."""
+    return _metrics_of(ROLES[role].free)
+
+
+@cache
+def _metrics_of(family: str) -> FontMetrics:
+    return FontMetrics(font_file(family))
+
+
+def check_coverage(role: str, text: str) -> None:
+    """Fail the build, naming every character of ``text`` the face of ``role`` lacks."""
+    missing = metrics(role).missing(text)
+    if missing:
+        chars = " ".join(f"{ch}(U+{ord(ch):04X})" for ch in missing)
+        raise BuildError("missing_glyphs", font=ROLES[role].free, chars=chars)

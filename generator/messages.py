@@ -1,0 +1,101 @@
+"""User-facing messages in Chinese (default) and English (``--lang en``).
+
+Every problem a user can cause has a key here; :func:`message` fills its template.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (Chinese, English)
+    "file_missing": ("找不到文件（应为报告的 YAML 文件）", "file not found (expected a report YAML file)"),
+    "not_utf8": ("文件不是 UTF-8 编码（请以 UTF-8 保存）", "file is not UTF-8 (save it as UTF-8)"),
+    "too_large": ("文件过大：{size} 字节（上限 {limit} 字节）", "file too large: {size} bytes (limit {limit} bytes)"),
+    "empty_file": ("文件为空（应为报告的 YAML 内容）", "file is empty (expected report YAML)"),
+    "yaml_syntax": ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    "duplicate_key": ("重复的键“{key}”（每个键只能出现一次）", "duplicate key '{key}' (each key may appear once)"),
+    "alias": ("不允许使用别名“*{name}”（请直接写出内容）", "alias '*{name}' is not allowed (write the content out)"),
+    "tag": ("不允许使用标签“{tag}”（请去掉标签）", "tag '{tag}' is not allowed (remove it)"),
+    "too_deep": ("嵌套层次过深（最多 {limit} 层）", "nesting too deep (at most {limit} levels)"),
+    "top_not_mapping": ("顶层应为键值映射（如 report: …）", "top level must be a mapping (report: …)"),
+    "unknown_key": ("未知的键“{key}”（可用的键：{allowed}）", "unknown key '{key}' (expected one of: {allowed})"),
+    "missing": ("缺少必填项“{key}”", "missing required field '{key}'"),
+    "wrong_type": ("类型错误：应为{expected}", "wrong type (expected {expected_en})"),
+    "invalid_value": ("取值无效：{detail}", "invalid value: {detail}"),
+    "bad_choice": ("取值无效（应为以下之一：{choices}）", "invalid value (expected one of: {choices})"),
+    "bad_id": ("标识无效（应为小写字母、数字和连字符）", "invalid id (expected lowercase letters, digits and hyphens)"),
+    "too_short": ("不能为空（至少应有 {min} 项）", "must not be empty (expected at least {min} item(s))"),
+    "empty_paragraph": ("段落为空（应有正文）", "empty paragraph (expected text)"),
+    "empty_text": ("文本为空（应有内容）", "empty text (expected content)"),
+    "control_char": (
+        "含有 XML 无法承载的控制字符 U+{code}（请删除）",
+        "contains control character U+{code} that XML cannot carry (remove it)",
+    ),
+    "inline_unclosed": ("加粗标记“**”没有闭合（应成对出现）", "unclosed emphasis mark '**' (marks come in pairs)"),
+    "inline_empty": ("加粗标记“****”之间没有文字", "empty emphasis '****'"),
+    "term_unused": (
+        "名词“{term}”在正文中没有出现（应为正文中使用的名词）",
+        "term '{term}' never occurs in the body (expected a term the body uses)",
+    ),
+    "duplicate_term": ("名词“{term}”重复", "duplicate term '{term}'"),
+    "figure_quote_missing": (
+        "数据原文“{quote}”不在本段正文中（应与正文一字不差）",
+        "figure quote '{quote}' is not in this paragraph (expected the exact text)",
+    ),
+    "figure_unparsable": (
+        "数据原文“{quote}”不是可识别的数字（应如“9818.3万元”“3万6千余人”“近400篇”）",
+        "figure quote '{quote}' is not a number form (expected e.g. 9818.3万元, 3万6千余人, 近400篇)",
+    ),
+    "figure_mismatch": (
+        "数据与正文不符：正文“{quote}”为 {quoted}，此处为 {declared}",
+        "figure disagrees with its sentence: '{quote}' says {quoted}, declared {declared}",
+    ),
+    "qualifier_mismatch": (
+        "限定词与正文不符：正文“{quote}”为“{quoted}”，此处为“{declared}”",
+        "qualifier disagrees with the sentence: '{quote}' has '{quoted}', declared '{declared}'",
+    ),
+    "duplicate_id": ("标识“{id}”重复（应唯一）", "duplicate id '{id}' (ids must be unique)"),
+    "unknown_figure": (
+        "未知的数据标识“{id}”（应为某段 figures 中的 id）",
+        "unknown figure id '{id}' (expected the id of a paragraph's figure)",
+    ),
+    "chart_unit": (
+        "“{label}”的单位“{unit}”不能换算为图表单位“{chart_unit}”（一个图表只用一种单位）",
+        "'{label}' in {unit} cannot be shown in the chart's unit {chart_unit} (one unit per chart)",
+    ),
+    "missing_glyphs": (
+        "字体“{font}”缺少字符：{chars}（请改用其他字或更换字体）",
+        "font '{font}' lacks characters: {chars} (change the text or the font)",
+    ),
+    "more_problems": ("（另有 {count} 处问题）", " (and {count} more problem(s))"),
+    "edited_product": (
+        "产品“{name}”在生成后被手工修改过，未覆盖（确认后用 --force 覆盖）",
+        "product '{name}' was edited after it was built; not overwritten (use --force to overwrite)",
+    ),
+    "no_sources": ("没有找到报告源文件（{where}）", "no report sources found ({where})"),
+    "unknown_format": ("未知的格式“{name}”（可用：{allowed}）", "unknown format '{name}' (available: {allowed})"),
+    "build_failed": ("生成 {format} 失败：{detail}", "building {format} failed: {detail}"),
+}
+
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "string": ("文本", "text"),
+    "int": ("整数", "an integer"),
+    "decimal": ("数字", "a number"),
+    "float": ("数字", "a number"),
+    "bool": ("true 或 false", "true or false"),
+    "list": ("列表（- 项）", "a list (- item)"),
+    "dict": ("映射（键: 值）", "a mapping (key: value)"),
+    "model": ("映射（键: 值）", "a mapping (key: value)"),
+    "date": ("日期（如 2020-08-20）", "a date (e.g. 2020-08-20)"),
+}
+
+
+def message(name: str, lang: str = "zh", /, **fields: object) -> str:
+    """The message ``name`` in ``lang`` ("zh" or "en"), with ``fields`` filled in."""
+    zh, en = MESSAGES[name]
+    return (en if lang == "en" else zh).format(**fields)
+
+
+def type_name(kind: str, lang: str = "zh") -> str:
+    """A type's name for users: 'string' → 文本 / text."""
+    zh, en = TYPE_NAMES.get(kind, (kind, kind))
+    return en if lang == "en" else zh

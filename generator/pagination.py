@@ -1,0 +1,271 @@
+"""The pagination model: lines and pages of a fixed-pitch Chinese page (GB/T 9704's 22 × 28).
+
+Pure and reusable (the DOCX glossary page references use it; a full-text PDF paginated
+like the DOCX can reuse it). Blocks are paragraphs of styled runs; lines break greedily at
+the real advance widths of the faces (from :mod:`generator.fonts`) under the Chinese
+line-breaking rules that Word and LibreOffice apply:
+
+- no line starts with closing punctuation, none ends with opening punctuation (kinsoku);
+- a closing punctuation mark that does not fit hangs past the line end (Word's
+  ``overflowPunct``, LibreOffice's hanging punctuation) instead of pulling the previous
+  character down;
+- runs of Latin letters and digits (2020, 9818.3, 1+8+17) are not broken; ——
+  and …… stay together.
+
+Every line takes one grid line; a page holds a fixed number of lines. Headings keep
+with the next block; widow and orphan control is off (the DOCX says so too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from generator.fonts import metrics
+
+NO_LINE_START = frozenset("。，、；：？！）》」』】〕〗”’…—·．,.;:?!)]}%℃°～")
+"""Characters that may not begin a line."""
+
+HANGING = frozenset("。，、；：？！．,.")
+"""Closing punctuation that may hang past the end of a full line."""
+
+NO_LINE_END = frozenset("（《「『【〔〖“‘([{")
+"""Characters that may not end a line."""
+
+_WORD_CHARS = frozenset("0123456789.+%-/:_&@#'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_STICKY_PAIRS = frozenset("—…")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one face: ``role`` names the face (see :data:`generator.fonts.ROLES`).
+
+    ``field`` marks the result of a field (a page number): LibreOffice adds no autospace
+    at its edges.
+    """
+
+    text: str
+    role: str = "body"
+    size: float = 16.0
+    tracking: float = 0.0
+    field: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph to lay out: runs, first-line indent (pt), keep-with-next, page break before."""
+
+    runs: tuple[Run, ...]
+    first_indent: float = 0.0
+    keep_with_next: bool = False
+    page_break_before: bool = False
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """The text block: line width in points and lines per page."""
+
+    line_width: float
+    lines_per_page: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line: its block, the character range it holds, its page and row (1-based)."""
+
+    block: int
+    start: int
+    end: int
+    page: int
+    row: int
+
+
+@dataclass
+class Layout:
+    """The result of :func:`paginate`: every line, and page look-ups by block and offset."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages."""
+        return self.lines[-1].page if self.lines else 0
+
+    def block_lines(self, block: int) -> list[Line]:
+        """The lines of one block, in order."""
+        return [line for line in self.lines if line.block == block]
+
+    def page_of(self, block: int, offset: int = 0) -> int:
+        """The page on which character ``offset`` of ``block`` stands."""
+        lines = self.block_lines(block)
+        for line in lines:
+            if offset < line.end:
+                return line.page
+        return lines[-1].page
+
+
+AUTOSPACE_EM = 0.2
+"""Space added between an ideograph and a Latin letter or digit, in em of the run's size.
+
+Measured on LibreOffice 7.4, which always applies it (it ignores ``w:autoSpaceDE``/``DN``);
+Word applies its own (the DOCX leaves autospace on, Word's default)."""
+
+_WEAK = frozenset("“”‘’—…·\u2013\u00a0")
+
+
+def _script(ch: str) -> str:
+    """'L' for Latin (ASCII), 'W' for weak characters that take their neighbour's script, else 'A'."""
+    if ch in _WEAK or ch.isspace():
+        return "W"
+    return "L" if ch < "\x80" else "A"
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+def _resolved_scripts(text: str) -> list[str]:
+    scripts = [_script(ch) for ch in text]
+    previous = next((s for s in scripts if s != "W"), "A")
+    for i, script in enumerate(scripts):
+        if script == "W":
+            scripts[i] = previous
+        else:
+            previous = script
+    return scripts
+
+
+def _advances(block: Block) -> tuple[list[float], list[float]]:
+    """Each character's advance, and the gap after it, in points, as LibreOffice sets them.
+
+    Character spacing (tracking) is applied within a portion (one run, one script) but not
+    to the last character before a change of run or script. Between an ideograph and a Latin letter or digit
+    there is a gap of :data:`AUTOSPACE_EM`, which vanishes where the line breaks.
+    """
+    chars: list[tuple[str, float, float, float]] = []
+    run_of: list[int] = []
+    for index, run in enumerate(block.runs):
+        face = metrics(run.role)
+        chars.extend((ch, face.advance(ch) * run.size, run.tracking, run.size) for ch in run.text)
+        run_of.extend([index] * len(run.text))
+    text = "".join(c[0] for c in chars)
+    scripts = _resolved_scripts(text)
+    advances: list[float] = []
+    gaps: list[float] = []
+    for i, (ch, advance, tracking, size) in enumerate(chars):
+        gap = 0.0
+        if i + 1 < len(chars):
+            nxt = text[i + 1]
+            if scripts[i + 1] == scripts[i] and run_of[i + 1] == run_of[i]:
+                advance += tracking
+            across_field = run_of[i + 1] != run_of[i] and (
+                block.runs[run_of[i]].field or block.runs[run_of[i + 1]].field
+            )
+            if not across_field and (
+                (_is_ideograph(ch) and nxt.isascii() and nxt.isalnum())
+                or (ch.isascii() and ch.isalnum() and _is_ideograph(nxt))
+            ):
+                gap = AUTOSPACE_EM * size
+        else:
+            advance += tracking
+        advances.append(advance)
+        gaps.append(gap)
+    return advances, gaps
+
+
+def _break_allowed(text: str, i: int) -> bool:
+    """Whether a line may break before ``text[i]``."""
+    if i <= 0 or i >= len(text):
+        return i > 0
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    if before in _WORD_CHARS and after in _WORD_CHARS and not (before.isdigit() and after.isdigit()):
+        return False
+    if before == after and before in _STICKY_PAIRS:
+        return False
+    return not after.isspace()
+
+
+def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
+    """Greedy line breaking of ``block`` into (start, end) character ranges."""
+    text = block.text
+    if not text:
+        return [(0, 0)]
+    advances, gaps = _advances(block)
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    available = width - block.first_indent
+    while start < len(text):
+        end, used = start, 0.0
+        while end < len(text) and used + advances[end] <= available + 1e-6:
+            used += advances[end] + gaps[end]
+            end += 1
+        if end >= len(text):
+            ranges.append((start, len(text)))
+            break
+        while end < len(text) and text[end] in HANGING and _hangs(text, end, start):
+            end += 1
+        end = _back_to_break(text, start, end)
+        ranges.append((start, end))
+        start = end
+        available = width
+    return ranges
+
+
+def _hangs(text: str, i: int, start: int) -> bool:
+    """A hanging mark stays on the line only directly after the last fitting character."""
+    return i > start and (text[i - 1] not in HANGING or i - 1 == start)
+
+
+def _back_to_break(text: str, start: int, end: int) -> int:
+    """Move ``end`` back to the nearest allowed break; keep it if none exists on the line."""
+    candidate = end
+    while candidate > start and not _break_allowed(text, candidate):
+        candidate -= 1
+    return candidate if candidate > start else end
+
+
+def paginate(
+    blocks: Sequence[Block],
+    geometry: PageGeometry,
+    breaker: Callable[[Block, float], list[tuple[int, int]]] = break_lines,
+) -> Layout:
+    """Lay ``blocks`` out into lines and pages (keep-with-next, page breaks, no widow control)."""
+    broken = [breaker(b, geometry.line_width) for b in blocks]
+    layout = Layout()
+    page, row = 1, 0
+    for index, block in enumerate(blocks):
+        count = len(broken[index])
+        if block.page_break_before and row > 0:
+            page, row = page + 1, 0
+        elif row > 0 and _must_move(blocks, broken, index, row, geometry.lines_per_page):
+            page, row = page + 1, 0
+        for start, end in broken[index]:
+            if row == geometry.lines_per_page:
+                page, row = page + 1, 0
+            row += 1
+            layout.lines.append(Line(index, start, end, page, row))
+        del count
+    return layout
+
+
+def _must_move(
+    blocks: Sequence[Block], broken: list[list[tuple[int, int]]], index: int, row: int, per_page: int
+) -> bool:
+    """Whether a keep-with-next chain starting at ``index`` must start on the next page."""
+    needed = 0
+    i = index
+    while i < len(blocks) and blocks[i].keep_with_next:
+        needed += len(broken[i])
+        i += 1
+    if needed == 0:
+        return False
+    if i < len(blocks):
+        needed += 1  # the first line of the block kept with
+    return row + needed > per_page and needed <= per_page

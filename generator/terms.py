@@ -1,0 +1,42 @@
+"""Where a glossary term is used: matching with whitespace and quotation marks ignored.
+
+“18 条措施” matches “18条措施”; 清河行动“四乱”自查 matches 清河行动四乱自查. Pure functions,
+shared by the loader (a term that never occurs is an error) and the DOCX renderer
+(bookmarks and page references).
+"""
+
+from __future__ import annotations
+
+IGNORED = frozenset(" \t\r\n\u3000\u00a0“”‘’\"'「」『』")
+"""Characters ignored on both sides when a term is looked up."""
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """The text without ignored characters, and the original index of each kept character."""
+    kept: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch not in IGNORED:
+            kept.append(ch)
+            index.append(i)
+    return "".join(kept), index
+
+
+def term_key(term: str) -> str:
+    """The term as compared: whitespace and quotation marks removed."""
+    return _fold(term)[0]
+
+
+def find_term(term: str, text: str) -> list[tuple[int, int]]:
+    """Every (start, end) span of ``text`` where ``term`` stands, in order, without overlaps."""
+    key = term_key(term)
+    if not key:
+        return []
+    folded, index = _fold(text)
+    spans: list[tuple[int, int]] = []
+    start = folded.find(key)
+    while start >= 0:
+        end = start + len(key) - 1
+        spans.append((index[start], index[end] + 1))
+        start = folded.find(key, start + len(key))
+    return spans

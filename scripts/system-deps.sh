@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the Debian packages reportgen needs, only those missing.
+#   scripts/system-deps.sh build   fonts the PDF embeds and charts use, fontconfig, python3-venv
+#   scripts/system-deps.sh test    the above, plus poppler-utils and LibreOffice (nogui) for the tests
+set -euo pipefail
+profile="${1:-build}"
+packages=(python3-venv fontconfig fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei)
+if [ "$profile" = "test" ]; then
+  packages+=(poppler-utils libreoffice-writer-nogui libreoffice-impress-nogui)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fc-cache -f >/dev/null 2>&1 || true

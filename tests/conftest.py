@@ -1,0 +1,58 @@
+"""Shared fixtures: paths, the seed, the loaded report, built products."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "source" / "changying-2020-midyear.yaml"
+SHARED = Path(os.environ.get("REPORTGEN_SHARED", REPO.parent / "shared"))
+SEED = SHARED / "seeds" / "000_45a9a83f3c5f47e3.txt"
+FONTCONFIG = REPO / "assets" / "fontconfig" / "fonts.conf"
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="session")
+def report():
+    from generator.loader import load_report
+
+    return load_report(SOURCE)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The three products of the seed report, built once by the real command."""
+    out = tmp_path_factory.mktemp("output")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def soffice_pdf(path: Path, out_dir: Path) -> Path:
+    """Convert an office file to PDF with LibreOffice, fonts mapped by the project's alias file."""
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG), HOME=str(out_dir))
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir), str(path)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+    return out_dir / (path.stem + ".pdf")
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace (the only normalisation the fidelity tests allow)."""
+    return re.sub(r"\s+", "", text)
