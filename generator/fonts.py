@@ -42,6 +42,9 @@ ROLES: dict[str, Role] = {
     "meeting": Role("楷体_GB2312", "楷体", "AR PL UKai CN", debian_package="fonts-arphic-ukai"),
     "footer": Role("宋体", "SimSun", "AR PL UMing CN", debian_package="fonts-arphic-uming"),
     "figure": Role("黑体", "SimHei", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
+    "pdf_body": Role("宋体", "SimSun", "AR PL UMing CN", debian_package="fonts-arphic-uming"),
+    "pdf_heading": Role("黑体", "SimHei", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
+    "pdf_accent": Role("楷体_GB2312", "楷体", "AR PL UKai CN", debian_package="fonts-arphic-ukai"),
     "slide_title": Role("微软雅黑", "黑体", "WenQuanYi Zen Hei", bold=True, debian_package="fonts-wqy-zenhei"),
     "slide_text": Role("微软雅黑", "黑体", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
 }

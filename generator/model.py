@@ -130,6 +130,16 @@ class Figure(_Model):
         """The figure as one string, as the report writes it: 3万6千余人."""
         return self.quote
 
+    def display_parts(self) -> tuple[str, str, str]:
+        """The quote cut for showing big: (prefix qualifier, number, unit) — 近|400|篇, 3万6千余|人."""
+        quote = self.quote
+        prefix = next((q for q in ("超过", "近", "约", "超", "逾", "达") if quote.startswith(q)), "")
+        rest = quote[len(prefix) :]
+        end = 0
+        while end < len(rest) and (rest[end].isdigit() or rest[end] in ".十百千万亿余多 "):
+            end += 1
+        return prefix, rest[:end], rest[end:]
+
 
 class Paragraph(_Model):
     """A body paragraph: optional bold lead-in, text with inline ``**emphasis**``, figures."""

@@ -66,7 +66,7 @@ CASES = {
     ),
     "chart with two units": (
         mutate("figures: [transfer-trips, market-checks]", "figures: [transfer-trips, key-people]"),
-        "196:31: “管控重点人员”的单位“人”不能换算为图表单位“次”（一个图表只用一种单位）",
+        "198:31: “管控重点人员”的单位“人”不能换算为图表单位“次”（一个图表只用一种单位）",
     ),
     "unknown figure": (
         mutate("  - figure: one-window", "  - figure: one-windows"),

@@ -1,0 +1,127 @@
+"""Charts in one place: the data of every declared chart, and its drawing with matplotlib.
+
+:func:`plan_charts` turns the source's chart declarations into plain :class:`ChartPlan`
+data (values converted to the chart's unit straight from the figures), which the PDF
+draws through :func:`chart_svg` and the PPTX writes as native charts: both show the same
+numbers. matplotlib is imported only when a chart is drawn, and never through pyplot.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+from generator.fonts import ROLES, font_file
+from generator.model import Report
+from generator.numbers import format_decimal
+
+PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
+"""Deep red and gold, shared by the PDF and the PPTX."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, value in the chart's unit, and the value as printed (with qualifier)."""
+
+    label: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A chart as data: title, kind, unit, axis label, source note and bars."""
+
+    id: str
+    title: str
+    kind: str
+    unit: str
+    axis_label: str
+    note: str
+    bars: tuple[Bar, ...]
+
+
+def plan_charts(report: Report) -> list[ChartPlan]:
+    """Every chart the source declares, with values converted into each chart's unit."""
+    figures = report.figures()
+    plans = []
+    for chart in report.charts:
+        bars = []
+        for figure_id in chart.figures:
+            figure = figures[figure_id]
+            value = figure.value_in(chart.unit)
+            qualifier = figure.display_qualifier
+            text = format_decimal(value)
+            text = f"{qualifier}{text}" if qualifier in ("近", "约", "超", "逾", "超过", "达") else text + qualifier
+            bars.append(Bar(figure.label, float(value), text))
+        plans.append(
+            ChartPlan(
+                chart.id,
+                chart.title,
+                chart.kind,
+                chart.unit,
+                report.chart_axis_label(chart),
+                report.chart_note(chart),
+                tuple(bars),
+            )
+        )
+    return plans
+
+
+@cache
+def _matplotlib_font() -> str:
+    """Register the chart face with matplotlib (once) and return its family name."""
+    from matplotlib import font_manager
+
+    face = font_file(ROLES["figure"].free)
+    font_manager.fontManager.addfont(str(face.path))
+    return face.family
+
+
+def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
+    """Draw ``plan`` as an SVG (inches), text kept as text so that it stays extractable."""
+    import logging
+
+    import matplotlib
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    matplotlib.use("svg", force=False)
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    family = _matplotlib_font()
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": plan.id,
+            "font.family": family,
+            "font.weight": 500,  # the face's own weight: no fallback search, no warning
+            "font.size": 10,
+            "axes.unicode_minus": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        figure = Figure(figsize=(width, height))
+        axes = figure.add_subplot()
+        labels = [bar.label for bar in plan.bars]
+        values = [bar.value for bar in plan.bars]
+        colours = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
+        if plan.kind == "bar":
+            drawn = axes.barh(labels[::-1], values[::-1], color=colours[::-1], height=0.55)
+            axes.set_xlabel(plan.axis_label)
+            axes.bar_label(drawn, labels=[b.text for b in plan.bars][::-1], padding=3)
+            axes.margins(x=0.18)
+        else:
+            drawn = axes.bar(labels, values, color=colours, width=0.55)
+            axes.set_ylabel(plan.axis_label)
+            axes.bar_label(drawn, labels=[b.text for b in plan.bars], padding=3)
+            axes.margins(y=0.15)
+        axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
+        axes.grid(axis="x" if plan.kind == "bar" else "y", color="#E6D9BF", linewidth=0.6)
+        axes.set_axisbelow(True)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
