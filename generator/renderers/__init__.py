@@ -31,6 +31,7 @@ class RendererInfo:
 RENDERERS: dict[str, RendererInfo] = {
     "docx": RendererInfo("docx", "generator.renderers.docx", "docx", "formal draft (GB/T 9704-2012)"),
     "pdf": RendererInfo("pdf", "generator.renderers.pdf", "pdf", "summary with charts (PDF/A-2b)"),
+    "pptx": RendererInfo("pptx", "generator.renderers.pptx", "pptx", "session deck with native charts"),
 }
 """Every output format, by name, in build order."""
 

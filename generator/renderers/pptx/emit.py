@@ -1,0 +1,204 @@
+"""Serialise planned slides into a PPTX through python-pptx (like Pandoc's ``Output.hs``).
+
+Slides come from the template's named layouts and fill their placeholders; every run
+names its East Asian face (``a:ea``); charts are native, with their data embedded; the
+chart XML's negative axis ids (which the schema forbids) are renumbered; the embedded
+workbooks and the package carry the report's date, not the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from generator.charts import ChartPlan
+from generator.fonts import ROLES
+from generator.model import Report
+from generator.ooxml import normalize_zip
+from generator.renderers.pptx.design import GOLD, LAYOUTS, RED
+from generator.renderers.pptx.plan import Slide
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "assets" / "pptx" / "template.pptx"
+"""The 16:9 template written by ``scripts/make_pptx_template.py``."""
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def set_faces(run_properties, face: str) -> None:
+    """Name the Latin, East Asian and complex-script face of a run (python-pptx sets only Latin)."""
+    from pptx.oxml.ns import qn
+
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        for old in run_properties.findall(qn(tag)):
+            run_properties.remove(old)
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        element = run_properties.makeelement(qn(tag), {"typeface": face})
+        run_properties.append(element)
+    run_properties.set("lang", "zh-CN")
+    run_properties.set("altLang", "en-US")
+
+
+def fill_text(text_frame, paragraphs: tuple[str, ...], size: float, face: str) -> None:
+    """Write paragraphs into a text frame at ``size``, every run with its faces."""
+    from pptx.util import Pt
+
+    text_frame.clear()
+    for i, text in enumerate(paragraphs):
+        paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        set_faces(run._r.get_or_add_rPr(), face)
+
+
+def _face(layout: str, idx: int) -> str:
+    role = LAYOUTS[layout].box(idx).role
+    return ROLES[role].office
+
+
+def _slide_number(slide, layout, number: int) -> None:
+    """Instantiate the layout's slide-number placeholder with a slidenum field."""
+    from pptx.oxml import parse_xml
+
+    source = next(p for p in layout.placeholders if p.placeholder_format.type == 13)  # SLIDE_NUMBER
+    slide.shapes.clone_placeholder(source)
+    target = slide.placeholders[source.placeholder_format.idx]
+    face = ROLES["slide_text"].office
+    body = target._element.get_or_add_txBody()
+    for paragraph in body.findall(f"{{{A_NS}}}p"):
+        body.remove(paragraph)
+    body.append(
+        parse_xml(
+            f'<a:p xmlns:a="{A_NS}"><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+            f'<a:rPr lang="zh-CN" altLang="en-US"><a:latin typeface="{face}"/><a:ea typeface="{face}"/>'
+            f'<a:cs typeface="{face}"/></a:rPr><a:t>{number}</a:t></a:fld></a:p>'
+        )
+    )
+
+
+def _chart(slide, placeholder, chart: ChartPlan) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.util import Pt
+
+    data = CategoryChartData(number_format="General")
+    data.categories = [bar.label for bar in chart.bars]
+    data.add_series(chart.axis_label, [bar.value for bar in chart.bars])
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    frame = placeholder.insert_chart(kind, data)
+    graph = frame.chart
+    graph.has_legend = False
+    graph.has_title = False
+    face = ROLES["figure"].office
+    graph.font.size = Pt(14)
+    set_faces(graph.font._rPr, face)
+    plot = graph.plots[0]
+    plot.gap_width = 80
+    plot.vary_by_categories = True
+    series = plot.series[0]
+    colours = (RED, GOLD, "6B0F0F", "D9B97A", "7A4A2A", "B5651D")
+    for index, bar in enumerate(chart.bars):
+        point = series.points[index]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colours[index % len(colours)])
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        fill_text(label.text_frame, (bar.text,), 14, face)
+    value_axis = graph.value_axis
+    value_axis.minimum_scale = 0  # bars start at zero: no exaggerated differences
+    value_axis.has_title = True
+    fill_text(value_axis.axis_title.text_frame, (chart.axis_label,), 14, face)
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E6D9BF")
+    if chart.kind == "bar":
+        graph.category_axis.reverse_order = True
+
+
+def _positive_axis_ids(xml: bytes) -> bytes:
+    """Renumber the chart's axis ids: python-pptx writes negative ones, which the schema forbids."""
+    text = xml.decode("utf-8")
+    ids = sorted({int(v) for v in re.findall(r'<c:axId val="(-?\d+)"/>', text)})
+    mapping = {old: 100000 + i for i, old in enumerate(ids)}
+    for tag in ("c:axId", "c:crossAx"):
+        text = re.sub(rf'<{tag} val="(-?\d+)"/>', lambda m, t=tag: f'<{t} val="{mapping[int(m.group(1))]}"/>', text)
+    return text.encode("utf-8")
+
+
+def _fixed_workbook(blob: bytes, when: dt.date) -> bytes:
+    """An embedded chart workbook with the report's date instead of the time it was written."""
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp.encode(), data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(max(when.year, 1980), when.month, when.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def emit_pptx(slides: list[Slide], report: Report) -> bytes:
+    """The PPTX file of the planned slides, as bytes (reproducible)."""
+    from pptx import Presentation
+
+    presentation = Presentation(str(TEMPLATE))
+    layouts = {layout.name: layout for layout in presentation.slide_layouts}
+    for number, planned in enumerate(slides, start=1):
+        spec = LAYOUTS[planned.layout]
+        layout = layouts[spec.name]
+        slide = presentation.slides.add_slide(layout)
+        for frame in planned.frames:
+            fill_text(
+                slide.placeholders[frame.idx].text_frame, frame.paragraphs, frame.size, _face(planned.layout, frame.idx)
+            )
+        if planned.chart is not None:
+            _chart(slide, slide.placeholders[1], planned.chart)
+        if spec.numbered:
+            _slide_number(slide, layout, number)
+        _drop_empty_placeholders(slide)
+        if planned.notes:
+            fill_text(slide.notes_slide.notes_text_frame, tuple(planned.notes), 12, ROLES["slide_text"].office)
+    _finish(presentation, report)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return normalize_zip(buffer.getvalue(), report.meta.date)
+
+
+def _drop_empty_placeholders(slide) -> None:
+    """Remove placeholders left empty (their prompt text would show in PowerPoint's editor)."""
+    for placeholder in list(slide.placeholders):
+        empty = placeholder.has_text_frame and not placeholder.text_frame.text.strip()
+        if empty and placeholder.placeholder_format.type != 13:  # keep the slide number
+            placeholder._element.getparent().remove(placeholder._element)
+
+
+def _finish(presentation, report: Report) -> None:
+    """Document properties from the source; fixed chart parts."""
+    from pptx.oxml import parse_xml
+
+    meta = report.meta
+    props = presentation.core_properties
+    when = dt.datetime.combine(meta.date, dt.time(0, 0))
+    props.title = f"{meta.title}（{meta.status}）"
+    props.subject = meta.subject or meta.short_title
+    props.author = meta.issuer
+    props.last_modified_by = meta.issuer
+    props.keywords = "; ".join(meta.keywords)
+    props.language = "zh-CN"
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = meta.version
+    for part in presentation.part.package.iter_parts():
+        name = str(part.partname)
+        if name.startswith("/ppt/charts/chart"):
+            part._element = parse_xml(_positive_axis_ids(part.blob))
+        elif name.startswith("/ppt/embeddings/") and name.endswith(".xlsx"):
+            part._blob = _fixed_workbook(part.blob, meta.date)
