@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import time
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,15 @@ class Product:
     path: Path
     size: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning raised while rendering: the format, a message key and its fields."""
+
+    format: str
+    key: str
+    fields: dict[str, object]
 
 
 def sha256(data: bytes) -> str:
@@ -76,17 +86,27 @@ def check_not_edited(out_dir: Path, names: Iterable[str], manifest: dict[str, di
             raise BuildError("edited_product", name=str(path))
 
 
-def render_formats(report: Report, formats: list[RendererInfo]) -> list[tuple[RendererInfo, bytes, float]]:
-    """Render each format of ``report`` in memory: (renderer, bytes, seconds)."""
+def render_formats(
+    report: Report, formats: list[RendererInfo], notices: list[Notice] | None = None
+) -> list[tuple[RendererInfo, bytes, float]]:
+    """Render each format of ``report`` in memory: (renderer, bytes, seconds); warnings go to ``notices``."""
+    from generator.fonts import FontWarning
+
     results = []
     for info in formats:
         started = time.perf_counter()
-        try:
-            data = info.load()(report)
-        except BuildError:
-            raise
-        except Exception as error:  # a renderer's failure is one line for the user
-            raise BuildError("build_failed", format=info.name, detail=f"{type(error).__name__}: {error}") from error
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", FontWarning)
+            try:
+                data = info.load()(report)
+            except BuildError:
+                raise
+            except Exception as error:  # a renderer's failure is one line for the user
+                detail = f"{type(error).__name__}: {error}"
+                raise BuildError("build_failed", format=info.name, detail=detail) from error
+        for warning in caught:
+            if isinstance(warning.message, FontWarning) and notices is not None:
+                notices.append(Notice(info.name, warning.message.key, warning.message.fields))
         results.append((info, data, time.perf_counter() - started))
     return results
 
@@ -123,11 +143,13 @@ def replace_products(
     return products
 
 
-def build_source(source: Path, formats: list[str], out_dir: Path, force: bool = False) -> list[Product]:
+def build_source(
+    source: Path, formats: list[str], out_dir: Path, force: bool = False, notices: list[Notice] | None = None
+) -> list[Product]:
     """Load ``source``, render ``formats`` and replace its products in ``out_dir`` together."""
     report = load_report(source)
     infos = [RENDERERS[name] for name in formats]
     if not force:
         check_not_edited(out_dir, (product_name(report, i) for i in infos), read_manifest(out_dir))
-    rendered = render_formats(report, infos)
+    rendered = render_formats(report, infos, notices)
     return replace_products(out_dir, report, source, rendered)

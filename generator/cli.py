@@ -79,7 +79,10 @@ def run_build(args: argparse.Namespace) -> int:
     for done, source in enumerate(sources):
         if show_bar:
             _progress(done, len(sources), source.name)
-        products = build_source(source, formats, args.out, force=args.force)
+        notices: list = []
+        products = build_source(source, formats, args.out, force=args.force, notices=notices)
+        for notice in notices:
+            print(f"{source}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
         if not args.quiet:
             if show_bar:
                 sys.stderr.write("\r" + " " * 80 + "\r")

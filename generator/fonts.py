@@ -148,3 +148,36 @@ def check_coverage(role: str, text: str) -> None:
     if missing:
         chars = " ".join(f"{ch}(U+{ord(ch):04X})" for ch in missing)
         raise BuildError("missing_glyphs", font=ROLES[role].free, chars=chars)
+
+
+GB2312_FACES = frozenset(role.office for role in ROLES.values() if role.office.endswith("_GB2312"))
+"""Windows faces that cover only the GB2312 repertoire."""
+
+
+class FontWarning(UserWarning):
+    """A build warning about fonts (the build goes on): a message key and its fields."""
+
+    def __init__(self, key: str, fields: dict[str, object]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+
+def in_gb2312(ch: str) -> bool:
+    """Whether ``ch`` is in GB2312 as Windows maps it (code page 936 within the GB2312 rows)."""
+    if ch.isascii():
+        return True
+    try:
+        encoded = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xA1 <= encoded[0] <= 0xF7 and 0xA1 <= encoded[1] <= 0xFE
+
+
+def outside_gb2312(text: str) -> list[str]:
+    """The distinct characters of ``text`` a *_GB2312 face lacks, in order (whitespace ignored)."""
+    seen: dict[str, None] = {}
+    for ch in text:
+        if not ch.isspace() and not in_gb2312(ch):
+            seen.setdefault(ch)
+    return list(seen)

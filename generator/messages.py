@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字体“{font}”缺少字符：{chars}（请改用其他字或更换字体）",
         "font '{font}' lacks characters: {chars} (change the text or the font)",
     ),
+    "outside_gb2312": (
+        "警告：{face} 不含字符 {chars}（Word/WPS 将以其他字体显示这些字）",
+        "warning: {face} lacks {chars} (Word/WPS will show them in another face)",
+    ),
     "more_problems": ("（另有 {count} 处问题）", " (and {count} more problem(s))"),
     "edited_product": (
         "产品“{name}”在生成后被手工修改过，未覆盖（确认后用 --force 覆盖）",

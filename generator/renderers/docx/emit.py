@@ -125,7 +125,12 @@ def styles_xml() -> str:
         _pstyle("AppendixLabel", "附件标识", _ppr(keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
         _pstyle("AppendixTitle", "附件标题", _ppr("center", keep_next=True), _rpr("title", TITLE_SIZE)),
         _pstyle("GlossaryEntry", "名词解释", _ppr(indent=INDENT), body),
-        _pstyle("Footer", "footer", '<w:pPr><w:jc w:val="right"/></w:pPr>', _rpr("footer", FOOTER_SIZE)),
+        _pstyle(
+            "Footer",
+            "footer",
+            '<w:pPr><w:ind w:firstLine="0"/><w:jc w:val="right"/></w:pPr>',
+            _rpr("footer", FOOTER_SIZE),
+        ),
         _cstyle("LeadIn", "引领句", "<w:rPr><w:b/><w:bCs/></w:rPr>"),
         _cstyle("Emphasis", "强调", "<w:rPr><w:b/><w:bCs/></w:rPr>"),
         _cstyle("GlossaryTerm", "名词", "<w:rPr><w:b/><w:bCs/></w:rPr>"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.fonts import GB2312_FACES, ROLES, outside_gb2312
 from generator.model import Paragraph, Report, Section
 from generator.pagination import Block, Layout, PageGeometry, Run, paginate
 from generator.terms import find_term
@@ -142,6 +143,15 @@ class DocumentPlan:
     layout: Layout
     references: list[GlossaryRef]
     report: Report
+
+    def faces_missing(self) -> dict[str, list[str]]:
+        """For each *_GB2312 face the draft names, the characters set in it that it lacks."""
+        text_by_face: dict[str, list[str]] = {}
+        for paragraph in self.paragraphs:
+            for run in paragraph.block().runs:
+                text_by_face.setdefault(ROLES[run.role].office, []).append(run.text)
+        missing = {face: outside_gb2312("".join(texts)) for face, texts in text_by_face.items() if face in GB2312_FACES}
+        return {face: chars for face, chars in missing.items() if chars}
 
     def page_of_paragraph(self, index: int) -> int:
         """The page on which paragraph ``index`` starts."""
