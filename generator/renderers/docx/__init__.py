@@ -10,7 +10,6 @@ def render(report: Report) -> bytes:
     import warnings
 
     from generator.fonts import FontWarning
-    from generator.messages import message
     from generator.renderers.docx.emit import emit_docx
     from generator.renderers.docx.plan import plan_document
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerate the small PNG previews in docs/ from a fresh build (needs LibreOffice and poppler-utils).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+stem=changying-2020-midyear_draft_v1
+.venv/bin/reportgen build source/changying-2020-midyear.yaml --out "$tmp" -q
+export FONTCONFIG_FILE="$PWD/assets/fontconfig/fonts.conf" HOME="$tmp"
+soffice --headless --norestore --convert-to pdf --outdir "$tmp/docx" "$tmp/$stem.docx" >/dev/null 2>&1
+soffice --headless --norestore --convert-to pdf --outdir "$tmp/pptx" "$tmp/$stem.pptx" >/dev/null 2>&1
+page() {  # page SOURCE_PDF PAGE OUTPUT_NAME [DPI]
+  pdftoppm -png -r "${4:-50}" -f "$2" -l "$2" -singlefile "$1" "docs/$3"
+}
+mkdir -p docs
+last=$(pdfinfo "$tmp/docx/$stem.pdf" | awk '/^Pages:/ {print $2}')
+appendix=1
+for ((n = last; n >= 1; n--)); do
+  if pdftotext -f $n -l $n "$tmp/docx/$stem.pdf" - | grep -q 主要名词解释; then appendix=$n; break; fi
+done
+page "$tmp/docx/$stem.pdf" 1 docx-first-page
+page "$tmp/docx/$stem.pdf" 2 docx-body-page
+page "$tmp/docx/$stem.pdf" "$appendix" docx-appendix
+page "$tmp/$stem.pdf" 1 pdf-cover
+page "$tmp/$stem.pdf" 2 pdf-key-figures
+page "$tmp/$stem.pdf" 3 pdf-charts
+page "$tmp/pptx/$stem.pdf" 1 pptx-title 40
+page "$tmp/pptx/$stem.pdf" 4 pptx-content 40
+page "$tmp/pptx/$stem.pdf" 10 pptx-chart 40
+ls -l docs/*.png

@@ -1,0 +1,24 @@
+"""Same source, same bytes: two builds in separate processes, seconds apart, under different TZ."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+
+from conftest import REPO, SOURCE
+
+
+def _build(out, tz):
+    env = dict(os.environ, TZ=tz)
+    subprocess.run([sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
+                   cwd=REPO, env=env, check=True)
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def test_builds_are_byte_identical(tmp_path):
+    first = _build(tmp_path / "a", "Asia/Shanghai")
+    time.sleep(3)
+    second = _build(tmp_path / "b", "America/New_York")
+    assert len(first) == 3
+    assert first == second
