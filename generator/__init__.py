@@ -7,4 +7,8 @@ Shared pieces: :mod:`generator.fonts` (faces and metrics), :mod:`generator.pagin
 (figures), :mod:`generator.charts` (chart data).
 """
 
+import os
+
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # no plugin entry-point scan at start-up
+
 __version__ = "0.1.0"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
 import time
@@ -86,28 +87,63 @@ def check_not_edited(out_dir: Path, names: Iterable[str], manifest: dict[str, di
             raise BuildError("edited_product", name=str(path))
 
 
-def render_formats(
-    report: Report, formats: list[RendererInfo], notices: list[Notice] | None = None
-) -> list[tuple[RendererInfo, bytes, float]]:
-    """Render each format of ``report`` in memory: (renderer, bytes, seconds); warnings go to ``notices``."""
+Rendered = tuple[str, bytes, float, list[Notice], tuple[str, dict[str, object]] | None]
+"""What rendering one format gives: format, bytes, seconds, notices, and (key, fields) on failure."""
+
+_REPORT: Report | None = None
+"""The report being rendered, inherited by forked workers (never pickled)."""
+
+
+def render_one(report: Report, info: RendererInfo) -> Rendered:
+    """Render one format in this process; failures and warnings come back as data."""
     from generator.fonts import FontWarning
 
+    started = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontWarning)
+        try:
+            data = info.load()(report)
+        except BuildError as error:
+            return info.name, b"", 0.0, [], (error.key, error.fields)
+        except Exception as error:  # a renderer's failure is one line for the user
+            detail = f"{type(error).__name__}: {error}"
+            return info.name, b"", 0.0, [], ("build_failed", {"format": info.name, "detail": detail})
+    notices = [Notice(info.name, w.message.key, w.message.fields) for w in caught if isinstance(w.message, FontWarning)]
+    return info.name, data, time.perf_counter() - started, notices, None
+
+
+def _render_in_worker(name: str) -> Rendered:
+    assert _REPORT is not None
+    return render_one(_REPORT, RENDERERS[name])
+
+
+def render_formats(
+    report: Report, formats: list[RendererInfo], notices: list[Notice] | None = None, jobs: int = 1
+) -> list[tuple[RendererInfo, bytes, float]]:
+    """Render each format of ``report`` in memory: (renderer, bytes, seconds); warnings go to ``notices``.
+
+    With ``jobs`` > 1 the formats render in parallel forked processes (each pays only its
+    own renderer's imports); the slowest format starts first.
+    """
+    global _REPORT
+    if jobs > 1 and len(formats) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        order = sorted(formats, key=lambda info: -info.cost)
+        _REPORT = report
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(order))) as pool:
+                done = {r[0]: r for r in pool.map(_render_in_worker, [info.name for info in order], chunksize=1)}
+        finally:
+            _REPORT = None
+        outcomes = [done[info.name] for info in formats]
+    else:
+        outcomes = [render_one(report, info) for info in formats]
     results = []
-    for info in formats:
-        started = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", FontWarning)
-            try:
-                data = info.load()(report)
-            except BuildError:
-                raise
-            except Exception as error:  # a renderer's failure is one line for the user
-                detail = f"{type(error).__name__}: {error}"
-                raise BuildError("build_failed", format=info.name, detail=detail) from error
-        for warning in caught:
-            if isinstance(warning.message, FontWarning) and notices is not None:
-                notices.append(Notice(info.name, warning.message.key, warning.message.fields))
-        results.append((info, data, time.perf_counter() - started))
+    for info, (_, data, seconds, found, failure) in zip(formats, outcomes, strict=True):
+        if failure is not None:
+            raise BuildError(failure[0], **failure[1])
+        if notices is not None:
+            notices.extend(found)
+        results.append((info, data, seconds))
     return results
 
 
@@ -144,12 +180,17 @@ def replace_products(
 
 
 def build_source(
-    source: Path, formats: list[str], out_dir: Path, force: bool = False, notices: list[Notice] | None = None
+    source: Path,
+    formats: list[str],
+    out_dir: Path,
+    force: bool = False,
+    notices: list[Notice] | None = None,
+    jobs: int = 1,
 ) -> list[Product]:
     """Load ``source``, render ``formats`` and replace its products in ``out_dir`` together."""
     report = load_report(source)
     infos = [RENDERERS[name] for name in formats]
     if not force:
         check_not_edited(out_dir, (product_name(report, i) for i in infos), read_manifest(out_dir))
-    rendered = render_formats(report, infos, notices)
+    rendered = render_formats(report, infos, notices, jobs)
     return replace_products(out_dir, report, source, rendered)

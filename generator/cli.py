@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default output/)")
     build.add_argument("--force", action="store_true", help="overwrite products edited by hand")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="formats built in parallel processes (default: cores)"
+    )
+    build.add_argument("--watch", action="store_true", help="rebuild a source whenever it is saved (Ctrl-C stops)")
     check = commands.add_parser("check", help="validate report sources without building")
     check.add_argument("sources", nargs="+", type=Path, help="report YAML files")
     commands.add_parser("schema", help="print the JSON Schema of report sources")
@@ -80,7 +84,7 @@ def run_build(args: argparse.Namespace) -> int:
         if show_bar:
             _progress(done, len(sources), source.name)
         notices: list = []
-        products = build_source(source, formats, args.out, force=args.force, notices=notices)
+        products = build_source(source, formats, args.out, force=args.force, notices=notices, jobs=args.jobs)
         for notice in notices:
             print(f"{source}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
         if not args.quiet:

@@ -10,7 +10,11 @@ the DOCX/PPTX with the same metrics. Text metrics for fitting and pagination com
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import subprocess
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -97,22 +101,57 @@ def role_file(role: str) -> FontFile:
     return font_file(ROLES[role].free)
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reportgen"
+
+
+def read_advances(face: FontFile) -> dict[int, float]:
+    """Advance width (em) of every character the face maps, from its file with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    hmtx = font["hmtx"]
+    units = font["head"].unitsPerEm
+    return {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+
+
+def cached_advances(face: FontFile) -> dict[int, float]:
+    """:func:`read_advances`, kept in the user's cache keyed by the file's identity.
+
+    Parsing a large CJK collection costs tens of milliseconds a face; the cache makes it a
+    few. A cache that cannot be read or written is ignored.
+    """
+    stat = face.path.stat()
+    key = hashlib.sha256(f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|1".encode()).hexdigest()[:24]
+    path = _cache_dir() / f"metrics-{key}.bin"
+    try:
+        codes, widths = pickle.loads(path.read_bytes())
+        return dict(zip(array("I", codes), array("f", widths), strict=True))
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError):
+        pass
+    advances = read_advances(face)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((array("I", advances).tobytes(), array("f", advances.values()).tobytes()))
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        pass
+    return advances
+
+
 class FontMetrics:
     """Advance widths (in em) and coverage of one face, read from its file."""
 
     def __init__(self, face: FontFile) -> None:
-        from fontTools.ttLib import TTFont
-
-        font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
         self.family = face.family
-        self._cmap: dict[int, str] = font.getBestCmap()
-        hmtx = font["hmtx"]
-        units = font["head"].unitsPerEm
-        self._advance = {code: hmtx[glyph][0] / units for code, glyph in self._cmap.items()}
+        self._advance = cached_advances(face)
 
     def covers(self, ch: str) -> bool:
         """Whether the face has a glyph for ``ch``."""
-        return ord(ch) in self._cmap
+        return ord(ch) in self._advance
 
     def advance(self, ch: str) -> float:
         """The advance width of ``ch`` in em (1.0 for a missing glyph, as a full-width box)."""
@@ -126,7 +165,7 @@ class FontMetrics:
         """The distinct characters of ``text`` the face lacks (whitespace ignored), in order."""
         seen: dict[str, None] = {}
         for ch in text:
-            if not ch.isspace() and ord(ch) not in self._cmap:
+            if not ch.isspace() and ord(ch) not in self._advance:
                 seen.setdefault(ch)
         return list(seen)
 

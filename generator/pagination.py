@@ -18,7 +18,7 @@ with the next block; widow and orphan control is off (the DOCX says so too).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.fonts import metrics
@@ -234,14 +234,17 @@ def _back_to_break(text: str, start: int, end: int) -> int:
 def paginate(
     blocks: Sequence[Block],
     geometry: PageGeometry,
-    breaker: Callable[[Block, float], list[tuple[int, int]]] = break_lines,
+    broken: Sequence[list[tuple[int, int]]] | None = None,
 ) -> Layout:
-    """Lay ``blocks`` out into lines and pages (keep-with-next, page breaks, no widow control)."""
-    broken = [breaker(b, geometry.line_width) for b in blocks]
+    """Lay ``blocks`` out into lines and pages (keep-with-next, page breaks, no widow control).
+
+    ``broken`` may give the blocks' line breaks (from :func:`break_lines`) when already known.
+    """
+    if broken is None:
+        broken = [break_lines(b, geometry.line_width) for b in blocks]
     layout = Layout()
     page, row = 1, 0
     for index, block in enumerate(blocks):
-        count = len(broken[index])
         if block.page_break_before and row > 0:
             page, row = page + 1, 0
         elif row > 0 and _must_move(blocks, broken, index, row, geometry.lines_per_page):
@@ -251,12 +254,11 @@ def paginate(
                 page, row = page + 1, 0
             row += 1
             layout.lines.append(Line(index, start, end, page, row))
-        del count
     return layout
 
 
 def _must_move(
-    blocks: Sequence[Block], broken: list[list[tuple[int, int]]], index: int, row: int, per_page: int
+    blocks: Sequence[Block], broken: Sequence[list[tuple[int, int]]], index: int, row: int, per_page: int
 ) -> bool:
     """Whether a keep-with-next chain starting at ``index`` must start on the next page."""
     needed = 0

@@ -11,8 +11,12 @@ from conftest import REPO, SOURCE
 
 def _build(out, tz):
     env = dict(os.environ, TZ=tz)
-    subprocess.run([sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
-                   cwd=REPO, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.startswith(".")}
 
 

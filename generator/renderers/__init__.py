@@ -16,12 +16,13 @@ from generator.model import Report
 
 @dataclass(frozen=True)
 class RendererInfo:
-    """A registered renderer: format name, module path, file extension, description."""
+    """A registered renderer: format name, module path, file extension, description, relative cost."""
 
     name: str
     module: str
     extension: str
     description: str
+    cost: int = 1
 
     def load(self) -> Callable[[Report], bytes]:
         """Import the renderer module (paying its imports only now) and return its ``render``."""
@@ -30,8 +31,8 @@ class RendererInfo:
 
 RENDERERS: dict[str, RendererInfo] = {
     "docx": RendererInfo("docx", "generator.renderers.docx", "docx", "formal draft (GB/T 9704-2012)"),
-    "pdf": RendererInfo("pdf", "generator.renderers.pdf", "pdf", "summary with charts (PDF/A-2b)"),
-    "pptx": RendererInfo("pptx", "generator.renderers.pptx", "pptx", "session deck with native charts"),
+    "pdf": RendererInfo("pdf", "generator.renderers.pdf", "pdf", "summary with charts (PDF/A-2b)", cost=5),
+    "pptx": RendererInfo("pptx", "generator.renderers.pptx", "pptx", "session deck with native charts", cost=2),
 }
 """Every output format, by name, in build order."""
 

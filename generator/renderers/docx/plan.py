@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.fonts import GB2312_FACES, ROLES, outside_gb2312
 from generator.model import Paragraph, Report, Section
-from generator.pagination import Block, Layout, PageGeometry, Run, paginate
+from generator.pagination import Block, Layout, PageGeometry, Run, break_lines, paginate
 from generator.terms import find_term
 
 MM = 72 / 25.4
@@ -241,7 +241,9 @@ def plan_document(report: Report) -> DocumentPlan:
     paragraphs = body + (_appendix_head(report) if report.glossary.entries else [])
     # The appendix starts on a new page, so the body's layout does not depend on the
     # appendix: compute the references from the body, then lay out everything.
-    body_layout = paginate([p.block() for p in body], GEOMETRY)
+    body_blocks = [p.block() for p in body]
+    body_breaks = [break_lines(b, GEOMETRY.line_width) for b in body_blocks]
+    body_layout = paginate(body_blocks, GEOMETRY, body_breaks)
     references: list[GlossaryRef] = []
     for entry, marks in zip(report.glossary.entries, occurrences, strict=True):
         pages: list[int] = []
@@ -254,5 +256,7 @@ def plan_document(report: Report) -> DocumentPlan:
         ref = GlossaryRef(entry.term, pages, bookmarks)
         references.append(ref)
         paragraphs.append(_entry(entry.term, entry.definition, ref))
-    layout = paginate([p.block() for p in paragraphs], GEOMETRY)
+    tail = [p.block() for p in paragraphs[len(body) :]]
+    breaks = body_breaks + [break_lines(b, GEOMETRY.line_width) for b in tail]
+    layout = paginate(body_blocks + tail, GEOMETRY, breaks)
     return DocumentPlan(paragraphs, layout, references, report)

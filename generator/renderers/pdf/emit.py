@@ -44,7 +44,7 @@ def register_fonts() -> None:
     for name, role in FACES.items():
         face = role_file(role)
         pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-        register_font(face.family, str(face.path), rlgFontName=name)
+        register_font(face.family, rlgFontName=name)  # a mapping only: the face is parsed once
     pdfmetrics.registerFontFamily(
         "RG-Body",
         normal="RG-Body",
