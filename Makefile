@@ -36,7 +36,8 @@ schema: $(VENV)/.installed
 	$(BIN)/reportgen schema > assets/report.schema.json
 
 bench: $(VENV)/.installed-test
-	bench/run
+	scripts/system-deps.sh bench
+	$(BIN)/python bench/run --out bench/latest.md
 
 clean:
 	rm -rf output $(VENV) *.egg-info

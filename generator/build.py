@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.loader import load_report
 from generator.model import Report
+from generator.parallel import Forked
 from generator.renderers import RENDERERS, RendererInfo, product_name
 
 FILE_MODE = 0o644
@@ -90,9 +90,6 @@ def check_not_edited(out_dir: Path, names: Iterable[str], manifest: dict[str, di
 Rendered = tuple[str, bytes, float, list[Notice], tuple[str, dict[str, object]] | None]
 """What rendering one format gives: format, bytes, seconds, notices, and (key, fields) on failure."""
 
-_REPORT: Report | None = None
-"""The report being rendered, inherited by forked workers (never pickled)."""
-
 
 def render_one(report: Report, info: RendererInfo) -> Rendered:
     """Render one format in this process; failures and warnings come back as data."""
@@ -112,31 +109,18 @@ def render_one(report: Report, info: RendererInfo) -> Rendered:
     return info.name, data, time.perf_counter() - started, notices, None
 
 
-def _render_in_worker(name: str) -> Rendered:
-    assert _REPORT is not None
-    return render_one(_REPORT, RENDERERS[name])
-
-
 def render_formats(
     report: Report, formats: list[RendererInfo], notices: list[Notice] | None = None, jobs: int = 1
 ) -> list[tuple[RendererInfo, bytes, float]]:
     """Render each format of ``report`` in memory: (renderer, bytes, seconds); warnings go to ``notices``.
 
-    With ``jobs`` > 1 the formats render in parallel forked processes (each pays only its
-    own renderer's imports); the slowest format starts first.
+    With ``jobs`` > 1 the costliest formats render in ``jobs - 1`` forked processes (each
+    pays only its own renderer's imports) while this process renders the others.
     """
-    global _REPORT
-    if jobs > 1 and len(formats) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        order = sorted(formats, key=lambda info: -info.cost)
-        _REPORT = report
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(order))) as pool:
-                done = {r[0]: r for r in pool.map(_render_in_worker, [info.name for info in order], chunksize=1)}
-        finally:
-            _REPORT = None
-        outcomes = [done[info.name] for info in formats]
-    else:
-        outcomes = [render_one(report, info) for info in formats]
+    order = sorted(formats, key=lambda info: -info.cost)
+    forked = {info.name: Forked(render_one, report, info) for info in order[: max(0, jobs - 1)]}
+    here = {info.name: render_one(report, info) for info in order if info.name not in forked}
+    outcomes = [here[info.name] if info.name in here else forked[info.name].result() for info in formats]
     results = []
     for info, (_, data, seconds, found, failure) in zip(formats, outcomes, strict=True):
         if failure is not None:

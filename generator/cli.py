@@ -73,12 +73,46 @@ def _progress(done: int, total: int, name: str) -> None:
     sys.stderr.flush()
 
 
+def _watch(args: argparse.Namespace, sources: list[Path], formats: list[str]) -> int:
+    """Build, then rebuild each source when it is saved, one product at a time (DOCX first)."""
+    from generator import parallel
+    from generator.build import build_source
+    from generator.watch import watch
+
+    parallel.ENABLED = False  # one process: its imports are paid once
+
+    def rebuild(source: Path) -> None:
+        for name in formats:
+            try:
+                products = build_source(source, [name], args.out, force=args.force)
+            except (SourceError, BuildError) as error:
+                print(error.line(args.lang), file=sys.stderr, flush=True)
+                return
+            if not args.quiet:
+                for product in products:
+                    print(
+                        f"{product.format:5} {product.path}  {product.seconds:.2f} s  {_size(product.size)}", flush=True
+                    )
+
+    for source in sources:
+        rebuild(source)
+    if not args.quiet:
+        print(message("watching", args.lang, count=len(sources)), flush=True)
+    try:
+        watch(sources, rebuild)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Build every source; stop at the first invalid one (its previous products stay)."""
     from generator.build import build_source
 
     formats = _formats(args.format, args.lang)
     sources = _sources(args.sources)
+    if args.watch:
+        return _watch(args, sources, formats)
     show_bar = not args.quiet and len(sources) > 1 and sys.stderr.isatty()
     for done, source in enumerate(sources):
         if show_bar:

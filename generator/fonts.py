@@ -80,7 +80,27 @@ class FontFile:
 
 @cache
 def font_file(family: str) -> FontFile:
-    """Locate a free face by family name through fontconfig; fail naming the Debian package."""
+    """Locate a free face by family name through fontconfig (remembered in the user's cache)."""
+    remembered = _cache_dir() / f"fc-{hashlib.sha256(family.encode()).hexdigest()[:16]}.txt"
+    try:
+        path, index = remembered.read_text(encoding="utf-8").split("\n")[:2]
+        if Path(path).is_file():
+            return FontFile(Path(path), int(index), family)
+    except (OSError, ValueError):
+        pass
+    face = _fc_match(family)
+    try:
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        temp = remembered.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(f"{face.path}\n{face.index}\n", encoding="utf-8")
+        os.replace(temp, remembered)
+    except OSError:
+        pass
+    return face
+
+
+def _fc_match(family: str) -> FontFile:
+    """Ask fontconfig for ``family``; fail naming the Debian package that provides it."""
     try:
         out = subprocess.run(
             ["fc-match", "-f", "%{file}\n%{index}\n%{family}", family],

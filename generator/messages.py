@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：{face} 不含字符 {chars}（Word/WPS 将以其他字体显示这些字）",
         "warning: {face} lacks {chars} (Word/WPS will show them in another face)",
     ),
+    "watching": (
+        "正在监视 {count} 个源文件，保存即重新生成（Ctrl-C 退出）",
+        "watching {count} source(s); saving rebuilds (Ctrl-C stops)",
+    ),
     "more_problems": ("（另有 {count} 处问题）", " (and {count} more problem(s))"),
     "edited_product": (
         "产品“{name}”在生成后被手工修改过，未覆盖（确认后用 --force 覆盖）",

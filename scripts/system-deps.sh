@@ -2,11 +2,15 @@
 # Install the Debian packages reportgen needs, only those missing.
 #   scripts/system-deps.sh build   fonts the PDF embeds and charts use, fontconfig, python3-venv
 #   scripts/system-deps.sh test    the above, plus poppler-utils and LibreOffice (nogui) for the tests
+#   scripts/system-deps.sh bench   the above, plus pandoc (the benchmark's comparison)
 set -euo pipefail
 profile="${1:-build}"
 packages=(python3-venv fontconfig fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei)
-if [ "$profile" = "test" ]; then
+if [ "$profile" = "test" ] || [ "$profile" = "bench" ]; then
   packages+=(poppler-utils libreoffice-writer-nogui libreoffice-impress-nogui)
+fi
+if [ "$profile" = "bench" ]; then
+  packages+=(pandoc time)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -147,3 +147,32 @@ def test_installed_command_exit_codes(tmp_path):
     assert result.returncode == 2
     result = subprocess.run([*run, "check", str(SOURCE)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        TEXT[: len(TEXT) // 2].encode("utf-8")[:-1],  # truncated mid-character
+        TEXT[: TEXT.index("parts:") + 30].encode("utf-8"),  # truncated mid-structure
+        bytes(range(256)) * 100,  # binary garbage
+        b"report:\n  title: " + b"x" * (20 * 1024 * 1024),  # a 20 MB file
+        ("report: " + "[" * 100_000 + "]" * 100_000).encode(),  # deep nesting
+    ],
+    ids=["truncated-character", "truncated-structure", "garbage", "20MB", "deep"],
+)
+def test_malformed_source_touches_no_product(tmp_path, content):
+    out = tmp_path / "out"
+    assert main(["build", str(SOURCE), "--out", str(out), "--format", "docx", "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / SOURCE.name
+    bad.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(bad), "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stdout == "" and result.stderr.count("\n") == 1 and result.stderr.startswith(f"{bad}:")
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

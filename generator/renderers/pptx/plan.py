@@ -71,9 +71,21 @@ def fit_size(texts: tuple[str, ...], box: Box, smallest: float, indent: float = 
     raise FitError(" / ".join(texts))
 
 
+def shorten(text: str, box: Box, size: float, indent: float = 0.0) -> str:
+    """``text`` cut at the end, with an ellipsis, until it fits ``box`` at ``size``."""
+    while len(text) > 1 and not fits((text,), box, size, indent):
+        text = text[:-2] + "…"
+    return text
+
+
 def _frame(layout: str, idx: int, texts: tuple[str, ...], smallest: float | None = None) -> Frame:
+    """Texts for a placeholder at the largest size that fits; shortened by design when none does."""
     box = LAYOUTS[layout].box(idx)
-    return Frame(idx, texts, fit_size(texts, box, smallest or box.size * 0.6))
+    smallest = smallest or box.size * 0.6
+    try:
+        return Frame(idx, texts, fit_size(texts, box, smallest))
+    except FitError:
+        return Frame(idx, tuple(shorten(t, box, smallest) for t in texts), smallest)
 
 
 def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> list[Slide]:
@@ -85,6 +97,8 @@ def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> li
         end = len(bullets)
         while end > start + 1 and not fits(tuple(bullets[start:end]), box, MIN_BULLET_SIZE, BULLET_MARGIN):
             end -= 1
+        if end == start + 1 and not fits((bullets[start],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+            bullets[start] = shorten(bullets[start], box, MIN_BULLET_SIZE, BULLET_MARGIN)  # the notes keep it whole
         chunk = tuple(bullets[start:end])
         size = fit_size(chunk, box, MIN_BULLET_SIZE, BULLET_MARGIN)
         heading = title if not slides else f"{title}（续）"
@@ -169,6 +183,23 @@ def _part_slides(part: Part, index: int) -> list[Slide]:
     return slides
 
 
+def _agenda_slides(report: Report) -> list[Slide]:
+    """The agenda: the parts' headings, continued on further slides when they do not fit."""
+    box = LAYOUTS["agenda"].box(1)
+    headings = [shorten(p.numbered_heading, box, MIN_BULLET_SIZE) for p in report.parts]
+    slides = []
+    start = 0
+    while start < len(headings):
+        end = len(headings)
+        while end > start + 1 and not fits(tuple(headings[start:end]), box, MIN_BULLET_SIZE):
+            end -= 1
+        title = "目录" if not slides else "目录（续）"
+        chunk = tuple(headings[start:end])
+        slides.append(Slide("agenda", [_frame("agenda", 0, (title,)), _frame("agenda", 1, chunk, MIN_BULLET_SIZE)]))
+        start = end
+    return slides
+
+
 def _figure_slides(report: Report) -> list[Slide]:
     figures = report.figures()
     slides = []
@@ -210,11 +241,7 @@ def plan_deck(report: Report) -> list[Slide]:
         ],
         notes=[report.salutation] + [p.full_text for p in report.opening],
     )
-    agenda = Slide(
-        "agenda",
-        [_frame("agenda", 0, ("目录",)), _frame("agenda", 1, tuple(p.numbered_heading for p in report.parts), 18)],
-    )
-    slides = [title, agenda]
+    slides = [title, *_agenda_slides(report)]
     charts = plan_charts(report)
     tile_part = report.paragraph_of(report.tiles[0].figure).part_index if report.tiles else -1
     for index, part in enumerate(report.parts):
