@@ -25,6 +25,27 @@ def normalize_zip(data: bytes, when: dt.date) -> bytes:
     return out.getvalue()
 
 
+def set_core_properties(props, meta) -> None:
+    """Fill a python-docx or python-pptx ``core_properties`` from the report's metadata.
+
+    Title, subject, author (the issuing body), keywords, language; every date is the
+    meeting date, never the clock.
+    """
+    when = dt.datetime.combine(meta.date, dt.time(0, 0))
+    props.title = f"{meta.title}（{meta.status}）"
+    props.subject = meta.subject or meta.short_title
+    props.author = meta.issuer
+    props.last_modified_by = meta.issuer
+    props.keywords = "; ".join(meta.keywords)
+    props.language = "zh-CN"
+    props.category = meta.title
+    props.comments = meta.short_title
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = meta.version
+
+
 def xml_text(text: str) -> str:
     """Escape text for XML element content and attributes."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -7,11 +7,10 @@ styles, never direct formatting run by run.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from generator.fonts import ROLES
-from generator.ooxml import normalize_zip, xml_text
+from generator.ooxml import normalize_zip, set_core_properties, xml_text
 from generator.renderers.docx.plan import (
     BODY_SIZE,
     FOOTER_SIZE,
@@ -284,7 +283,7 @@ def emit_docx(plan: DocumentPlan) -> bytes:
     body = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{"".join(body_parts)}</w:body>'.encode())
     old = document.element.body
     old.getparent().replace(old, body)
-    _set_properties(document, plan)
+    set_core_properties(document.core_properties, plan.report.meta)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue(), plan.report.meta.date)
@@ -309,30 +308,10 @@ def _drop_template_cruft(document, RT) -> None:
 def _chinese_theme(blob: bytes) -> bytes:
     """The theme with Chinese faces for its East Asian major and minor fonts."""
     text = blob.decode("utf-8")
-    major = text.find("<a:majorFont>")
     minor = text.find("<a:minorFont>")
-    if major < 0 or minor < 0:
+    if "<a:majorFont>" not in text or minor < 0:
         return blob
     heading, body = ROLES["heading1"].office, ROLES["body"].office
     head_part = text[:minor].replace('<a:ea typeface=""/>', f'<a:ea typeface="{heading}"/>', 1)
     tail_part = text[minor:].replace('<a:ea typeface=""/>', f'<a:ea typeface="{body}"/>', 1)
-    del major
     return (head_part + tail_part).encode("utf-8")
-
-
-def _set_properties(document, plan: DocumentPlan) -> None:
-    meta = plan.report.meta
-    props = document.core_properties
-    when = dt.datetime.combine(meta.date, dt.time(0, 0))
-    props.title = f"{meta.title}（{meta.status}）"
-    props.subject = meta.subject or meta.short_title
-    props.author = meta.issuer
-    props.last_modified_by = meta.issuer
-    props.keywords = "; ".join(meta.keywords)
-    props.language = "zh-CN"
-    props.category = meta.title
-    props.comments = meta.short_title
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.revision = meta.version

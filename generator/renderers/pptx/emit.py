@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.charts import ChartPlan
 from generator.fonts import ROLES
 from generator.model import Report
-from generator.ooxml import normalize_zip
+from generator.ooxml import normalize_zip, set_core_properties
 from generator.renderers.pptx.design import GOLD, LAYOUTS, RED
 from generator.renderers.pptx.plan import Slide
 
@@ -184,18 +184,7 @@ def _finish(presentation, report: Report) -> None:
     from pptx.oxml import parse_xml
 
     meta = report.meta
-    props = presentation.core_properties
-    when = dt.datetime.combine(meta.date, dt.time(0, 0))
-    props.title = f"{meta.title}（{meta.status}）"
-    props.subject = meta.subject or meta.short_title
-    props.author = meta.issuer
-    props.last_modified_by = meta.issuer
-    props.keywords = "; ".join(meta.keywords)
-    props.language = "zh-CN"
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.revision = meta.version
+    set_core_properties(presentation.core_properties, meta)
     for part in presentation.part.package.iter_parts():
         name = str(part.partname)
         if name.startswith("/ppt/charts/chart"):
