@@ -1,7 +1,5 @@
 """``python -m generator`` runs the ``reportgen`` command."""
 
-import sys
+from generator._entry import main
 
-from generator.cli import main
-
-sys.exit(main())
+main()

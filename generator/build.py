@@ -118,7 +118,8 @@ def render_formats(
     pays only its own renderer's imports) while this process renders the others.
     """
     order = sorted(formats, key=lambda info: -info.cost)
-    forked = {info.name: Forked(render_one, report, info) for info in order[: max(0, jobs - 1)]}
+    workers = max(0, min(jobs - 1, len(order) - 1))  # this process renders at least one format itself
+    forked = {info.name: Forked(render_one, report, info) for info in order[:workers]}
     here = {info.name: render_one(report, info) for info in order if info.name not in forked}
     outcomes = [here[info.name] if info.name in here else forked[info.name].result() for info in formats]
     results = []

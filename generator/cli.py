@@ -7,6 +7,7 @@ a traceback), 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -80,6 +81,7 @@ def _watch(args: argparse.Namespace, sources: list[Path], formats: list[str]) ->
     from generator.watch import watch
 
     parallel.ENABLED = False  # one process: its imports are paid once
+    gc.enable()  # long-lived: collect again
 
     def rebuild(source: Path) -> None:
         for name in formats:
