@@ -12,9 +12,10 @@ import io
 from dataclasses import dataclass
 from functools import cache
 
-from generator.fonts import ROLES, font_file
+from generator.fonts import ROLES, font_file, metrics
 from generator.model import Report
 from generator.numbers import format_decimal
+from generator.pagination import Block, Run, break_lines
 
 PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
 """Deep red and gold, shared by the PDF and the PPTX."""
@@ -79,6 +80,42 @@ def _matplotlib_font() -> str:
     return face.family
 
 
+LABEL_SIZE = 10.0
+"""Type size of tick and bar labels (pt)."""
+
+
+def wrap_label(text: str, width: float, lines: int = 3) -> str:
+    """``text`` broken into lines no wider than ``width`` points (at most ``lines``, else cut with …)."""
+    block = Block((Run(text, "figure", LABEL_SIZE),))
+    ranges = break_lines(block, width)
+    parts = [text[a:b] for a, b in ranges]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:-1] + "…"
+    return "\n".join(parts)
+
+
+def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[list[str], dict[str, float]]:
+    """Category labels wrapped to their room, and subplot margins measured from them (points in)."""
+    face = metrics("figure")
+    top, right = 34.0, 14.0
+    if plan.kind == "bar":
+        labels = [wrap_label(b.label, width * 0.28, 2) for b in plan.bars]
+        widest = max(face.width(line, LABEL_SIZE) for label in labels for line in label.split("\n"))
+        left, bottom = widest + 14.0, 40.0
+    else:
+        slot = (width - 76.0) / max(1, len(plan.bars))
+        labels = [wrap_label(b.label, slot * 0.92) for b in plan.bars]
+        lines = max(label.count("\n") + 1 for label in labels)
+        left, bottom = 62.0, lines * LABEL_SIZE * 1.25 + 10.0
+    return labels, {
+        "left": left / width,
+        "right": 1 - right / width,
+        "top": 1 - top / height,
+        "bottom": bottom / height,
+    }
+
+
 def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
     """Draw ``plan`` as an SVG (inches), text kept as text so that it stays extractable."""
     import logging
@@ -105,7 +142,8 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
     ):
         figure = Figure(figsize=(width, height))
         axes = figure.add_subplot()
-        labels = [bar.label for bar in plan.bars]
+        labels, margins = _labels_and_margins(plan, width * 72, height * 72)
+        figure.subplots_adjust(**margins)  # measured, not tight_layout: no second drawing pass
         values = [bar.value for bar in plan.bars]
         colours = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
         if plan.kind == "bar":
@@ -121,7 +159,6 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
         axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
         axes.grid(axis="x" if plan.kind == "bar" else "y", color="#E6D9BF", linewidth=0.6)
         axes.set_axisbelow(True)
-        figure.tight_layout()
         buffer = io.BytesIO()
         FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
