@@ -9,8 +9,8 @@ line-breaking rules that Word and LibreOffice apply:
 - a closing punctuation mark that does not fit hangs past the line end (Word's
   ``overflowPunct``, LibreOffice's hanging punctuation) instead of pulling the previous
   character down;
-- runs of Latin letters and digits (2020, 9818.3, 1+8+17) are not broken; ——
-  and …… stay together.
+- in Chinese text a run of Latin letters or digits may break anywhere, as LibreOffice
+  breaks it (2|020); ASCII quotes stay with both neighbours; —— and …… stay together.
 
 Every line takes one grid line; a page holds a fixed number of lines. Headings keep
 with the next block; widow and orphan control is off (the DOCX says so too).
@@ -32,7 +32,8 @@ HANGING = frozenset("。，、；：？！．,.")
 NO_LINE_END = frozenset("（《「『【〔〖“‘([{")
 """Characters that may not end a line."""
 
-_WORD_CHARS = frozenset("0123456789.+%-/:_&@#'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_AMBIGUOUS_QUOTES = frozenset("\"'")
+"""ASCII quotes, neither opening nor closing: no break on either side (Unicode's QU class)."""
 _STICKY_PAIRS = frozenset("—…")
 
 
@@ -185,7 +186,7 @@ def _break_allowed(text: str, i: int) -> bool:
     before, after = text[i - 1], text[i]
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
-    if before in _WORD_CHARS and after in _WORD_CHARS and not (before.isdigit() and after.isdigit()):
+    if before in _AMBIGUOUS_QUOTES or after in _AMBIGUOUS_QUOTES:
         return False
     if before == after and before in _STICKY_PAIRS:
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import zipfile
 from collections import Counter
 
 import pikepdf
@@ -210,3 +211,44 @@ def test_generated_reports_build_valid_files_or_are_refused(fmt, tmp_path):
 def test_many_more_generated_reports(fmt, tmp_path):
     stats = _property(fmt, EXAMPLES * 10, tmp_path)
     assert stats["built"] >= 0.9 * (stats["built"] + stats["refused"]), stats
+
+
+SAMPLE = int(os.environ.get("REPORTGEN_LO_SAMPLE", "4"))
+
+
+def test_generated_page_references_match_libreoffice(tmp_path):
+    """For a sample of generated reports, the DOCX's stored page references are LibreOffice's pages."""
+    from conftest import soffice_pdf
+    from pdflines import read_lines
+    from test_docx import _stored_references, body_lines
+
+    from generator.terms import term_key
+
+    render = RENDERERS["docx"].load()
+    checked = []
+
+    @settings(
+        max_examples=SAMPLE, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(reports())
+    def run(data: dict) -> None:
+        text = json.dumps(data, ensure_ascii=False)
+        if any(ch in text for ch in RARE) or "glossary" not in data:
+            return  # faces LibreOffice lacks here fall back to other metrics; nothing to cite
+        report = parse_report(_source(data), "generated.yaml")
+        path = tmp_path / f"sample{len(checked)}.docx"
+        path.write_bytes(render(report))
+        lines = body_lines(read_lines(str(soffice_pdf(path, tmp_path))))
+        with zipfile.ZipFile(path) as archive:
+            stored = _stored_references({"word/document.xml": archive.read("word/document.xml")})
+        label = next(line.page for line in lines if line.text == report.glossary.label)
+        pages: dict[int, str] = {}
+        for line in lines:
+            if line.page < label:
+                pages[line.page] = pages.get(line.page, "") + line.text
+        for term, cited in stored.items():
+            assert cited == [p for p, t in sorted(pages.items()) if term_key(term) in term_key(t)], term
+        checked.append(path)
+
+    run()
+    assert checked, "no sample was checked"
