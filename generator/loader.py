@@ -299,7 +299,7 @@ def located_paragraphs(report: Report) -> Iterator[tuple[Path_, Paragraph]]:
 
 def body_texts(report: Report) -> list[str]:
     """The texts in which glossary terms are looked up: headings and paragraphs of the body."""
-    texts = [p.full_text for p in report.body_paragraphs()]
+    texts = [line for p in report.body_paragraphs() for line in p.speech()]
     for part in report.parts:
         texts.append(part.numbered_heading)
         texts.extend(s.numbered_heading for s in part.sections)

@@ -142,13 +142,29 @@ class Figure(_Model):
 
 
 class Paragraph(_Model):
-    """A body paragraph: optional bold lead-in, text with inline ``**emphasis**``, figures."""
+    """A body paragraph: optional level-3 point, bold lead-in, text with ``**emphasis**``, figures."""
 
+    point: str | None = Field(None, description="第三层标题（不含序号，自动编为“1.”“2.”…），标在本段之前或作为段首")
+    run_in: bool = Field(False, description="true：第三层标题不单独成行，作为段首")
     lead: str | None = Field(None, description="段首加粗的引领句，如“高站位部署政策要求。”")
     text: str = Field(description="段落正文；**…** 表示加粗强调")
     figures: list[Figure] = Field(default_factory=list, description="本段引用的数据")
 
     _location: tuple[int, int | None] = PrivateAttr(default=(0, None))
+    _point_number: int = PrivateAttr(default=0)
+
+    @property
+    def numbered_point(self) -> str | None:
+        """The level-3 heading with its number (1.加强…), or None."""
+        return f"{self._point_number}.{self.point}" if self.point else None
+
+    def speech(self) -> list[str]:
+        """The paragraph as spoken: a standalone point is a line of its own, a run-in one opens the text."""
+        if not self.point:
+            return [self.full_text]
+        if self.run_in:
+            return [f"{self.numbered_point}{self.full_text}"]
+        return [self.numbered_point or "", self.full_text]
 
     @cached_property
     def spans(self) -> list[Span]:
@@ -303,9 +319,15 @@ class Report(_Model):
 
     @model_validator(mode="after")
     def _number_and_locate(self) -> Report:
-        """Give parts and sections their numbers and paragraphs their location."""
+        """Give parts, sections and points their numbers and paragraphs their location."""
         for paragraph in self.opening + self.closing:
             paragraph._location = (-1, None)
+        for group in self._point_groups():
+            number = 0
+            for paragraph in group:
+                if paragraph.point:
+                    number += 1
+                    paragraph._point_number = number
         for part_index, part in enumerate(self.parts):
             part._number = part_index + 1
             for section_index, section in enumerate(part.sections):
@@ -319,6 +341,14 @@ class Report(_Model):
                 else:
                     item._location = (part_index, None)
         return self
+
+    def _point_groups(self) -> list[list[Paragraph]]:
+        """Paragraph runs within which level-3 points are numbered: each section, each part's own."""
+        groups = [self.opening, self.closing]
+        for part in self.parts:
+            groups.append([item for item in part.content if isinstance(item, Paragraph)])
+            groups += [section.paragraphs for section in part.sections]
+        return groups
 
     @property
     def meta(self) -> Meta:
@@ -338,20 +368,20 @@ class Report(_Model):
 
         Headings are lines of their own; a run-in heading opens its paragraph.
         """
-        out = [self.salutation] + [p.full_text for p in self.opening]
+        out = [self.salutation] + [line for p in self.opening for line in p.speech()]
         for part in self.parts:
             out.append(part.numbered_heading)
             for item in part.content:
                 if isinstance(item, Paragraph):
-                    out.append(item.full_text)
+                    out.extend(item.speech())
                     continue
-                texts = [p.full_text for p in item.paragraphs]
+                texts = [line for p in item.paragraphs for line in p.speech()]
                 if item.run_in:
                     texts[0] = item.numbered_heading + texts[0]
                 else:
                     out.append(item.numbered_heading)
                 out.extend(texts)
-        out.extend(p.full_text for p in self.closing)
+        out.extend(line for p in self.closing for line in p.speech())
         return out
 
     def reading_order(self) -> list[str]:

@@ -68,6 +68,9 @@ def paragraphs(draw, counter: list[int]) -> dict:
     paragraph = {"text": body}
     if draw(st.booleans()):
         paragraph["lead"] = draw(texts(longest=3)) + "。"
+    if draw(st.integers(0, 5)) == 0:
+        paragraph["point"] = draw(texts(longest=3))
+        paragraph["run_in"] = draw(st.booleans())
     if figures:
         paragraph["figures"] = figures
     return paragraph

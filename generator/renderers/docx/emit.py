@@ -134,6 +134,7 @@ def styles_xml() -> str:
         _cstyle("Emphasis", "强调", "<w:rPr><w:b/><w:bCs/></w:rPr>"),
         _cstyle("GlossaryTerm", "名词", "<w:rPr><w:b/><w:bCs/></w:rPr>"),
         _cstyle("RunInHeading", "段首标题", "<w:rPr>" + _fonts("heading2") + "</w:rPr>"),
+        _cstyle("PointHeading", "段首第三层标题", "<w:rPr>" + _fonts("heading3") + "<w:b/><w:bCs/></w:rPr>"),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
     ]

@@ -52,7 +52,7 @@ STYLE_ROLES: dict[str, str] = {
 }
 """Paragraph style → the font role of its text."""
 
-CHAR_STYLE_ROLES: dict[str, str] = {"RunInHeading": "heading2"}
+CHAR_STYLE_ROLES: dict[str, str] = {"RunInHeading": "heading2", "PointHeading": "heading3"}
 """Character styles that change the face (others only change weight)."""
 
 INDENTED_STYLES = frozenset({"Normal", "Heading1", "Heading2", "Heading3", "GlossaryEntry"})
@@ -159,7 +159,8 @@ class DocumentPlan:
 
 
 def _spans_segments(paragraph: Paragraph) -> list[Segment]:
-    segments = [Segment(paragraph.lead, "LeadIn")] if paragraph.lead else []
+    segments = [Segment(paragraph.numbered_point, "PointHeading")] if paragraph.point and paragraph.run_in else []
+    segments += [Segment(paragraph.lead, "LeadIn")] if paragraph.lead else []
     segments += [Segment(s.text, "Emphasis" if s.emphasis else None) for s in paragraph.spans]
     return segments
 
@@ -175,26 +176,34 @@ def _body(report: Report) -> list[PlannedParagraph]:
         PlannedParagraph("Normal", [], in_body=False),
         PlannedParagraph("Salutation", [Segment(report.salutation)]),
     ]
-    out += [PlannedParagraph("Normal", _spans_segments(p)) for p in report.opening]
+    out += [planned for p in report.opening for planned in _paragraph(p)]
     for part in report.parts:
         out.append(PlannedParagraph("Heading1", [Segment(part.numbered_heading)]))
         for item in part.content:
             out.extend(_content(item))
-    out += [PlannedParagraph("Normal", _spans_segments(p)) for p in report.closing]
+    out += [planned for p in report.closing for planned in _paragraph(p)]
     return out
+
+
+def _paragraph(paragraph: Paragraph) -> list[PlannedParagraph]:
+    """A body paragraph, after its level-3 heading when the point stands on its own line."""
+    out = []
+    if paragraph.point and not paragraph.run_in:
+        out.append(PlannedParagraph("Heading3", [Segment(paragraph.numbered_point or "")]))
+    return [*out, PlannedParagraph("Normal", _spans_segments(paragraph))]
 
 
 def _content(item: Paragraph | Section) -> list[PlannedParagraph]:
     if isinstance(item, Paragraph):
-        return [PlannedParagraph("Normal", _spans_segments(item))]
+        return _paragraph(item)
+    rest = list(item.paragraphs)
     if item.run_in:
-        first, *rest = item.paragraphs
-        head = Segment(item.numbered_heading, "RunInHeading")
-        out = [PlannedParagraph("Normal", [head, *_spans_segments(first)])]
+        first = _paragraph(rest.pop(0))
+        first[0].segments.insert(0, Segment(item.numbered_heading, "RunInHeading"))
+        out = first
     else:
         out = [PlannedParagraph("Heading2", [Segment(item.numbered_heading)])]
-        rest = item.paragraphs
-    return out + [PlannedParagraph("Normal", _spans_segments(p)) for p in rest]
+    return out + [planned for p in rest for planned in _paragraph(p)]
 
 
 def _appendix_head(report: Report) -> list[PlannedParagraph]:

@@ -130,8 +130,9 @@ def figure_text(figure: Figure) -> str:
 
 def _bullet(paragraph: Paragraph) -> Bullet | None:
     figures = tuple(figure_text(f) for f in paragraph.figures)
-    if paragraph.lead:
-        return Bullet(paragraph.lead, figures)
+    shown = paragraph.lead or paragraph.numbered_point
+    if shown:
+        return Bullet(shown, figures)
     return Bullet("", figures) if figures else None
 
 

@@ -110,9 +110,10 @@ def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> li
 
 
 def _points(paragraph: Paragraph) -> list[str]:
-    """What a paragraph shows as bullets: its lead-in, else its emphasised phrases."""
-    if paragraph.lead:
-        return [paragraph.lead.rstrip("。")]
+    """What a paragraph shows as bullets: its lead-in or level-3 point, else its emphasised phrases."""
+    shown = paragraph.lead or paragraph.numbered_point
+    if shown:
+        return [shown.rstrip("。")]
     return [span.text for span in paragraph.spans if span.emphasis]
 
 
@@ -150,14 +151,14 @@ def _collect(items: list[Paragraph | Section], pending: list[str]) -> tuple[list
 
     for item in items:
         if isinstance(item, Paragraph):
-            point([item.full_text], _points(item))
+            point(item.speech(), _points(item))
         elif item.run_in:
-            texts = [p.full_text for p in item.paragraphs]
+            texts = [line for p in item.paragraphs for line in p.speech()]
             point([item.numbered_heading + texts[0], *texts[1:]], [item.numbered_heading.rstrip("。")])
         else:
             pending.append(item.numbered_heading)
             for paragraph in item.paragraphs:
-                point([paragraph.full_text], _points(paragraph))
+                point(paragraph.speech(), _points(paragraph))
     return bullets, notes
 
 
@@ -170,7 +171,7 @@ def _part_slides(part: Part, index: int) -> list[Slide]:
     )
     content = list(part.content)
     while content and isinstance(content[0], Paragraph) and not _points(content[0]):
-        section.notes.append(content.pop(0).full_text)
+        section.notes.extend(content.pop(0).speech())
     slides = [section]
     pending: list[str] = []
     for kind, items in _groups(content):
@@ -239,7 +240,7 @@ def plan_deck(report: Report) -> list[Slide]:
             _frame("title", 10, (meta.session, meta.date_text)),
             _frame("title", 11, (meta.speaker_line,)),
         ],
-        notes=[report.salutation] + [p.full_text for p in report.opening],
+        notes=[report.salutation] + [line for p in report.opening for line in p.speech()],
     )
     slides = [title, *_agenda_slides(report)]
     charts = plan_charts(report)
@@ -253,7 +254,7 @@ def plan_deck(report: Report) -> list[Slide]:
     closing = Slide(
         "closing",
         [_frame("closing", 0, (closing_line,)), _frame("closing", 1, (meta.issuer, meta.date_text))],
-        notes=[p.full_text for p in report.closing],
+        notes=[line for p in report.closing for line in p.speech()],
     )
     slides.append(closing)
     return slides
