@@ -277,6 +277,9 @@ class GlossaryEntry(_Model):
 
     term: str = Field(min_length=1, description="名词，如“六稳”（引号照录）")
     definition: str = Field(min_length=1, description="解释")
+    cite: Literal["all", "first"] = Field(
+        "all", description="引用页码：all 为正文中出现的每一页（默认），first 只标首次出现的一页"
+    )
 
 
 class Glossary(_Model):

@@ -42,3 +42,15 @@ def test_points_in_the_docx_pdf_and_pptx():
     assert "高质量强化各项保障。" in bullets
     notes = [n for slide in plan_deck(report) for n in slide.notes]
     assert notes == report.speech()
+
+
+def test_glossary_entry_may_cite_only_its_first_occurrence():
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "    - term: “六稳”\n", "    - term: “六稳”\n      cite: first\n", 1
+    )
+    report = parse_report(text.encode("utf-8"), "cite.yaml")
+    every = plan_document(parse_report(SOURCE.read_bytes(), "all.yaml")).references
+    first = plan_document(report).references
+    six_all = next(r for r in every if r.term == "“六稳”")
+    six_first = next(r for r in first if r.term == "“六稳”")
+    assert len(six_all.pages) == 2 and six_first.pages == six_all.pages[:1]

@@ -225,6 +225,8 @@ def _mark_terms(report: Report, body: list[PlannedParagraph]) -> list[list[tuple
             if not paragraph.in_body:
                 continue
             for start, end in find_term(entry.term, paragraph.text):
+                if entry.cite == "first" and marks:
+                    break
                 mark = Mark(f"_Ref_g{e + 1:02d}_{len(marks) + 1:02d}", start, end)
                 paragraph.marks.append(mark)
                 marks.append((index, mark))
