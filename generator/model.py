@@ -50,6 +50,7 @@ class Meta(_Model):
     short_title: str = Field(min_length=1, description="简短标题（页眉、文档属性）")
     subject: str = Field("", description="主题（文档属性）")
     keywords: list[str] = Field(default_factory=list, description="关键词（文档属性）")
+    motto: str | None = Field(None, description="结束页的大字标语；省略时取结束语的最后一句")
 
     @property
     def status_line(self) -> str:

@@ -28,7 +28,7 @@ CASES = {
     "unknown key": (
         mutate("  version: 1\n", "  versoin: 1\n"),
         "5:3: 未知的键“versoin”（可用的键：id、version、title、status、date、session、speaker、office、issuer、"
-        "short_title、subject、keywords）",
+        "short_title、subject、keywords、motto）",
     ),
     "missing field": (mutate("  speaker: 方泽\n", ""), "4:3: 缺少必填项“speaker”"),
     "wrong type": (mutate("  version: 1\n", "  version: 一\n"), "5:12: 类型错误：应为整数"),

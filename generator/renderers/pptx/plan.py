@@ -250,7 +250,7 @@ def plan_deck(report: Report) -> list[Slide]:
         if index == max(tile_part, 0) and report.tiles:
             slides += _figure_slides(report)
         slides += [_chart_slide(c) for i, c in enumerate(charts) if max(_chart_part(report, i), 0) == index]
-    closing_line = report.closing[-1].body_text.split("，")[-1] if report.closing else meta.title
+    closing_line = meta.motto or (report.closing[-1].body_text.split("，")[-1] if report.closing else meta.title)
     closing = Slide(
         "closing",
         [_frame("closing", 0, (closing_line,)), _frame("closing", 1, (meta.issuer, meta.date_text))],
