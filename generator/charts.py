@@ -14,7 +14,7 @@ from functools import cache
 
 from generator.fonts import ROLES, font_file, metrics
 from generator.model import Report
-from generator.numbers import format_decimal
+from generator.numbers import PREFIX_QUALIFIERS, format_decimal
 from generator.pagination import Block, Run, break_lines
 
 PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
@@ -54,7 +54,7 @@ def plan_charts(report: Report) -> list[ChartPlan]:
             value = figure.value_in(chart.unit)
             qualifier = figure.display_qualifier
             text = format_decimal(value)
-            text = f"{qualifier}{text}" if qualifier in ("近", "约", "超", "逾", "超过", "达") else text + qualifier
+            text = f"{qualifier}{text}" if qualifier in PREFIX_QUALIFIERS else text + qualifier
             bars.append(Bar(figure.label, float(value), text))
         plans.append(
             ChartPlan(

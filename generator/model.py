@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from generator.inline import Span, parse_inline, plain_text
-from generator.numbers import Quantity, chinese_numeral, parse_quantity, unit_scale
+from generator.numbers import PREFIX_QUALIFIERS, Quantity, chinese_numeral, parse_quantity, unit_scale
 
 STATUS_SLUGS: dict[str, str] = {
     "草案": "draft",
@@ -134,7 +134,7 @@ class Figure(_Model):
     def display_parts(self) -> tuple[str, str, str]:
         """The quote cut for showing big: (prefix qualifier, number, unit) — 近|400|篇, 3万6千余|人."""
         quote = self.quote
-        prefix = next((q for q in ("超过", "近", "约", "超", "逾", "达") if quote.startswith(q)), "")
+        prefix = next((q for q in PREFIX_QUALIFIERS if quote.startswith(q)), "")
         rest = quote[len(prefix) :]
         end = 0
         while end < len(rest) and (rest[end].isdigit() or rest[end] in ".十百千万亿余多 "):

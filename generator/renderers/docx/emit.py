@@ -203,21 +203,16 @@ def paragraph_xml(paragraph: PlannedParagraph, first_mark_id: int) -> str:
     for k, mark in enumerate(paragraph.marks):
         starts[mark.start].append(f'<w:bookmarkStart w:id="{first_mark_id + k}" w:name="{mark.name}"/>')
         ends[mark.end].append(f'<w:bookmarkEnd w:id="{first_mark_id + k}"/>')
-    cuts = sorted(set(starts) | set(ends))
     out = [ppr]
     offset = 0
-    for segment in paragraph.segments:
+    for segment, text in paragraph.runs():  # the runs the pagination model measured
+        out.extend(ends.pop(offset, []))
+        out.extend(starts.pop(offset, []))
         if segment.pageref:
-            out.append(_field(f"PAGEREF {segment.pageref} \\h", segment.text))
-            offset += len(segment.text)
-            continue
-        pieces = [c - offset for c in cuts if offset < c < offset + len(segment.text)]
-        bounds = [0, *pieces, len(segment.text)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            out.extend(ends.pop(offset + a, []))
-            out.extend(starts.pop(offset + a, []))
-            out.append(_run(segment.text[a:b], segment.char_style))
-        offset += len(segment.text)
+            out.append(_field(f"PAGEREF {segment.pageref} \\h", text))
+        else:
+            out.append(_run(text, segment.char_style))
+        offset += len(text)
     out.extend(ends.pop(offset, []))
     return "<w:p>" + "".join(out) + "</w:p>"
 
