@@ -30,14 +30,18 @@ def report():
 def built(tmp_path_factory):
     """The three products of the seed report, built once by the real command."""
     out = tmp_path_factory.mktemp("output")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    result = reportgen("build", SOURCE, "--out", out, "-q")
     assert result.returncode == 0, result.stderr
     return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}
+
+
+REPORTGEN = [sys.executable, "-m", "generator"]
+"""The command as a user runs it, in a new process."""
+
+
+def reportgen(*args: object, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``reportgen`` with ``args`` in a new process; its output is captured as text."""
+    return subprocess.run([*REPORTGEN, *map(str, args)], cwd=REPO, capture_output=True, text=True, env=env)
 
 
 def soffice_pdf(path: Path, out_dir: Path) -> Path:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import REPO, SOURCE
+from conftest import SOURCE, reportgen
 
 from generator import build as build_module
 from generator.cli import main
@@ -24,12 +22,7 @@ def test_default_build_makes_three_named_products(built):
 
 
 def test_progress_lines_name_each_product(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(tmp_path), "--format", "docx"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    result = reportgen("build", SOURCE, "--out", tmp_path, "--format", "docx")
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip()
     assert line.startswith(f"docx  {tmp_path / STEM}.docx  ") and line.endswith(" KB")

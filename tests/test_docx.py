@@ -8,7 +8,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import soffice_pdf, squeeze
+from conftest import SOURCE, reportgen, soffice_pdf, squeeze
 from docx import Document
 from fidelity import PAGE_REFERENCE, first_difference, seed_text
 from lxml import etree
@@ -312,29 +312,11 @@ def test_document_properties_from_the_source(docx_path, report):
 
 
 def test_characters_outside_gb2312_are_a_build_warning(tmp_path):
-    from conftest import REPO, SOURCE
-
     source = tmp_path / "report.yaml"
     source.write_text(
         SOURCE.read_text(encoding="utf-8").replace("向大会报告工作", "向大会报告工作喆", 1), encoding="utf-8"
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            str(source),
-            "--out",
-            str(tmp_path / "o"),
-            "--format",
-            "docx",
-            "-q",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    result = reportgen("build", source, "--out", tmp_path / "o", "--format", "docx", "-q")
     assert result.returncode == 0
     assert (
         result.stderr == f"{source}: docx: 警告：仿宋_GB2312 不含字符 喆(U+5586)（Word/WPS 将以其他字体显示这些字）\n"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
-from conftest import REPO, SOURCE
+from conftest import SOURCE, reportgen
 
 from generator.cli import main
 
@@ -139,13 +137,12 @@ def test_binary_garbage(tmp_path, capsys):
 def test_installed_command_exit_codes(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(mutate("  speaker: 方泽\n", ""), encoding="utf-8")
-    run = [sys.executable, "-m", "generator"]
-    result = subprocess.run([*run, "check", str(bad)], cwd=REPO, capture_output=True, text=True)
+    result = reportgen("check", bad)
     assert result.returncode == 1
     assert result.stderr == f"{bad}:4:3: 缺少必填项“speaker”\n" and "Traceback" not in result.stderr
-    result = subprocess.run([*run, "build", "--no-such-option"], cwd=REPO, capture_output=True, text=True)
+    result = reportgen("build", "--no-such-option")
     assert result.returncode == 2
-    result = subprocess.run([*run, "check", str(SOURCE)], cwd=REPO, capture_output=True, text=True)
+    result = reportgen("check", SOURCE)
     assert result.returncode == 0 and result.stderr == ""
 
 
@@ -166,12 +163,7 @@ def test_malformed_source_touches_no_product(tmp_path, content):
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = tmp_path / SOURCE.name
     bad.write_bytes(content)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(bad), "--out", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    result = reportgen("build", bad, "--out", out)
     assert result.returncode == 1
     assert result.stdout == "" and result.stderr.count("\n") == 1 and result.stderr.startswith(f"{bad}:")
     assert "Traceback" not in result.stderr

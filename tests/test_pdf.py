@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pikepdf
 import pytest
-from conftest import squeeze
+from conftest import SOURCE, reportgen, squeeze
 from pikepdf import pdfa
 
 from generator.charts import plan_charts
@@ -138,20 +137,10 @@ def test_plan_lists_what_the_source_declares(report):
 
 
 def test_characters_no_font_has_refuse_the_build(tmp_path):
-    from conftest import REPO, SOURCE
-
     source = tmp_path / "report.yaml"
     text = SOURCE.read_text(encoding="utf-8").replace("lead: 高站位部署政策要求。", "lead: 高站位部署政策要求😀。", 1)
-    source.write_text(
-        text,
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(source), "--out", str(tmp_path / "o"), "--format", "pdf"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    source.write_text(text, encoding="utf-8")
+    result = reportgen("build", source, "--out", tmp_path / "o", "--format", "pdf")
     assert result.returncode == 1
     assert result.stderr == "字体“AR PL UMing CN”缺少字符：😀(U+1F600)（请改用其他字或更换字体）\n"
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())

@@ -2,21 +2,14 @@
 
 import hashlib
 import os
-import subprocess
-import sys
 import time
 
-from conftest import REPO, SOURCE
+from conftest import SOURCE, reportgen
 
 
 def _build(out, tz):
-    env = dict(os.environ, TZ=tz)
-    subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(SOURCE), "--out", str(out), "-q"],
-        cwd=REPO,
-        env=env,
-        check=True,
-    )
+    result = reportgen("build", SOURCE, "--out", out, "-q", env=dict(os.environ, TZ=tz))
+    assert result.returncode == 0, result.stderr
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.startswith(".")}
 
 

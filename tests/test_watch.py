@@ -1,11 +1,10 @@
 """``build --watch`` rebuilds a source when it is saved (the latency is measured by bench/run)."""
 
 import subprocess
-import sys
 import threading
 import time
 
-from conftest import REPO, SOURCE
+from conftest import REPO, REPORTGEN, SOURCE
 
 from generator.watch import watch
 
@@ -29,19 +28,7 @@ def test_watch_command_rebuilds_the_docx(tmp_path):
     source.write_bytes(SOURCE.read_bytes())
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            str(source),
-            "--out",
-            str(out),
-            "--format",
-            "docx",
-            "--watch",
-            "-q",
-        ],
+        [*REPORTGEN, "build", str(source), "--out", str(out), "--format", "docx", "--watch", "-q"],
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
