@@ -64,15 +64,26 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path``; nothing is left behind if writing fails."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temp, FILE_MODE)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temp = _stage(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 
@@ -141,11 +152,7 @@ def replace_products(
     try:
         for info, data, seconds in rendered:
             final = out_dir / product_name(report, info)
-            fd, temp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(temp, FILE_MODE)
-            staged.append((Path(temp), final, info, data, seconds))
+            staged.append((_stage(final, data), final, info, data, seconds))
     except BaseException:
         for temp, *_ in staged:
             temp.unlink(missing_ok=True)

@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _formats(text: str, lang: str) -> list[str]:
+def _formats(text: str) -> list[str]:
     names = [n.strip() for n in text.split(",") if n.strip()]
     for name in names:
         if name not in RENDERERS:
@@ -111,7 +111,7 @@ def run_build(args: argparse.Namespace) -> int:
     """Build every source; stop at the first invalid one (its previous products stay)."""
     from generator.build import build_source
 
-    formats = _formats(args.format, args.lang)
+    formats = _formats(args.format)
     sources = _sources(args.sources)
     if args.watch:
         return _watch(args, sources, formats)

@@ -24,6 +24,7 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 
 from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
+from generator.messages import type_name
 from generator.model import Paragraph, Report, Section
 from generator.numbers import QuantityError, format_decimal, unit_scale
 from generator.terms import find_term
@@ -247,8 +248,6 @@ _TYPE_ERRORS = {
 
 def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
     """Translate one pydantic error into a positioned :class:`Problem`."""
-    from generator.messages import type_name
-
     loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -298,12 +297,8 @@ def located_paragraphs(report: Report) -> Iterator[tuple[Path_, Paragraph]]:
 
 
 def body_texts(report: Report) -> list[str]:
-    """The texts in which glossary terms are looked up: headings and paragraphs of the body."""
-    texts = [line for p in report.body_paragraphs() for line in p.speech()]
-    for part in report.parts:
-        texts.append(part.numbered_heading)
-        texts.extend(s.numbered_heading for s in part.sections)
-    return texts
+    """The texts in which glossary terms are looked up: the body as spoken, headings included."""
+    return report.speech()
 
 
 def check_report(report: Report) -> list[Finding]:
