@@ -31,13 +31,16 @@ class SourceError(Exception):
         self.problems = sorted(problems)
         super().__init__(self.line())
 
+    def lines(self, lang: str = "zh") -> list[str]:
+        """One line per problem, in file order; with several, a last line that counts them."""
+        out = [f"{self.path}:{p.line}:{p.column}: {p.text(lang)}" for p in self.problems]
+        if len(out) > 1:
+            out.append(message("problem_count", lang, count=len(out)))
+        return out
+
     def line(self, lang: str = "zh") -> str:
-        """One line for the user: the first problem, and how many more there are."""
-        first = self.problems[0]
-        text = f"{self.path}:{first.line}:{first.column}: {first.text(lang)}"
-        if len(self.problems) > 1:
-            text += message("more_problems", lang, count=len(self.problems) - 1)
-        return text
+        """Every problem, one line each (see :meth:`lines`), as one text."""
+        return "\n".join(self.lines(lang))
 
 
 class BuildError(Exception):

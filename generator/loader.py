@@ -25,9 +25,9 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
 from generator.messages import type_name
-from generator.model import Paragraph, Report, Section
-from generator.numbers import QuantityError, format_decimal, unit_scale
-from generator.terms import find_term
+from generator.model import Appendix, Figure, ListBlock, ListItem, Paragraph, Report, Section, Table
+from generator.numbers import QuantityError, chinese_numeral, find_quote, format_decimal, unit_scale
+from generator.terms import locate, term_key
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest source file accepted (bytes)."""
@@ -87,22 +87,36 @@ def load_report(path: str | Path) -> Report:
 
 
 def parse_report(data: bytes, name: str = "<source>") -> Report:
-    """Validate a report source given as bytes; ``name`` is used in messages."""
+    """Validate a report source given as bytes; ``name`` is used in messages.
+
+    Every problem is found at once: values the model refuses are reported and set aside,
+    and the cross-field checks still run on everything that could be read.
+    """
     if len(data) > MAX_BYTES:
         raise SourceError(name, [Problem(1, 1, "too_large", {"size": len(data), "limit": MAX_BYTES})])
     text = _decode(data, name)
     tree = _parse_yaml(text, name)
     problems = list(_control_characters(tree))
+    report, refused = _validate(tree)
+    problems += refused
+    if report is not None:
+        problems += [Problem(*_position(tree, p), key, fields) for p, key, fields in check_report(report)]
     if problems:
-        raise SourceError(name, problems)
-    try:
-        report = Report.model_validate(_plain(tree))
-    except ValidationError as error:
-        raise SourceError(name, [_problem_from_pydantic(e, tree) for e in error.errors()]) from None
-    problems = [Problem(*_position(tree, p), key, fields) for p, key, fields in check_report(report)]
-    if problems:
-        raise SourceError(name, problems)
+        raise SourceError(name, _unique(problems))
+    assert report is not None
     return report
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Problems without repeats (same place, same message)."""
+    seen: set[tuple[int, int, str, str]] = set()
+    out = []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.key, repr(sorted(problem.fields.items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -165,17 +179,159 @@ def _control_characters(tree: CommentedMap) -> Iterator[Problem]:
                 yield Problem(*_position(tree, path), "control_char", {"code": code})
 
 
+class _Seq(list):
+    """A list of the plain tree that remembers each item's index in the source."""
+
+    origin: list[int]
+
+
 def _plain(node: object) -> object:
     """Ruamel's round-trip objects as plain Python values (floats as exact decimals)."""
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        seq = _Seq(_plain(v) for v in node)
+        seq.origin = list(range(len(node)))
+        return seq
     if isinstance(node, bool) or node is None or isinstance(node, (dt.date, int)):
         return node if not isinstance(node, int) or isinstance(node, bool) else int(node)
     if isinstance(node, float):
-        return Decimal(str(node))
+        return _decimal(node)
     return str(node)
+
+
+def _decimal(value: float) -> Decimal | str:
+    """A float as an exact decimal; one too large to be a figure stays text (refused as a type)."""
+    text = str(value)
+    return text if "inf" in text or "nan" in text else Decimal(text)
+
+
+MAX_ROUNDS = 64
+"""Most validation rounds: each sets aside what the model refused and tries again."""
+
+
+def _validate(tree: CommentedMap) -> tuple[Report | None, list[Problem]]:
+    """The model of the tree, with what it refuses reported and set aside (None if nothing is left)."""
+    plain = _plain(tree)
+    problems: list[Problem] = []
+    filled: set[str] = set()
+    emptied: set[Path_] = set()  # lists that lost items here: their being short is not the user's problem
+    for _ in range(MAX_ROUNDS):
+        try:
+            return Report.model_validate(plain), problems
+        except ValidationError as error:
+            errors = error.errors()
+        located = [(e, _source_path(plain, tuple(e["loc"]))) for e in errors]
+        problems += [
+            _problem_from_pydantic({**e, "loc": path}, tree)
+            for e, path in located
+            if not (e["type"] == "too_short" and _model_path(path) in emptied)
+        ]
+        gone = _set_aside_all(plain, located, filled)
+        if not gone:
+            break
+        emptied |= gone
+    return None, problems
+
+
+def _set_aside_all(plain: object, located: list[tuple[dict, Path_]], filled: set[str]) -> set[Path_]:
+    """Set aside what every error points at, once per item; the source paths of the lists that lost items."""
+    gone: list[Path_] = []
+    lists: set[Path_] = set()
+    for error, source in sorted(located, key=_deepest_last):
+        path = _model_path(error["loc"])
+        if any(path[: len(g)] == g for g in gone):
+            continue
+        removed = _set_aside(plain, tuple(error["loc"]), error["type"], filled)
+        if removed is not None:
+            gone.append(removed)
+            lists.add(_model_path(source)[: len(removed) - 1])
+    return lists if gone else set()
+
+
+def _deepest_last(item: tuple[dict, Path_]) -> tuple:
+    """Sort key: later list items first, so that setting one aside moves no other."""
+    return tuple(-x if isinstance(x, int) else 0 for x in item[1])
+
+
+def _model_path(loc: tuple) -> Path_:
+    """A pydantic location without its union tags."""
+    return tuple(x for x in loc if not (isinstance(x, str) and x.startswith("~")))
+
+
+def _source_path(plain: object, loc: tuple) -> Path_:
+    """A pydantic location on the (pruned) plain tree → the path in the source, union tags kept."""
+    node, out = plain, []
+    for element in loc:
+        if isinstance(element, str) and element.startswith("~"):
+            out.append(element)
+            continue
+        if isinstance(node, _Seq) and isinstance(element, int) and 0 <= element < len(node):
+            out.append(node.origin[element])
+            node = node[element]
+        elif isinstance(node, dict) and element in node:
+            out.append(element)
+            node = node[element]
+        else:
+            out.append(element)
+            node = None
+    return tuple(out)
+
+
+PLACEHOLDERS: dict[str, object] = {"date": dt.date(1970, 1, 1), "version": 1, "id": "x"}
+"""Stand-ins for required metadata that is missing or refused, so the other checks still run."""
+
+
+def _set_aside(plain: object, loc: tuple, kind: str, filled: set[str]) -> Path_ | None:
+    """Set aside what ``loc`` points at: the key, or the nearest list item holding it.
+
+    Returns the path of what went (None if nothing could).
+    """
+    path = _model_path(loc)
+    chain: list[object] = [plain]  # chain[d] holds path[d]
+    for element in path:
+        try:
+            chain.append(chain[-1][element])  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            break
+    if kind == "extra_forbidden" and len(chain) >= len(path) and isinstance(chain[len(path) - 1], dict):
+        chain[len(path) - 1].pop(path[-1], None)  # type: ignore[union-attr]
+        return path
+    for depth in range(min(len(path), len(chain)) - 1, -1, -1):
+        parent, key = chain[depth], path[depth]
+        if isinstance(parent, _Seq) and isinstance(key, int) and 0 <= key < len(parent):
+            del parent[key]
+            del parent.origin[key]
+            return path[: depth + 1]
+        if not isinstance(parent, dict):
+            continue
+        if depth == 1 and path[0] == "report" and (kind == "missing" or _required(loc, depth)):
+            if key in filled:
+                return None
+            filled.add(str(key))
+            parent[key] = PLACEHOLDERS.get(str(key), "—")
+            return path[:2]
+        if kind != "missing" and key in parent and not _required(loc, depth):
+            del parent[key]
+            return path[: depth + 1]
+    return None
+
+
+def _required(loc: tuple, depth: int) -> bool:
+    """Whether the field at ``depth`` (counting keys and indexes, not union tags) of ``loc`` is required."""
+    raw: list[object] = []
+    seen = 0
+    for element in loc:
+        if not (isinstance(element, str) and element.startswith("~")):
+            if seen == depth:
+                break
+            seen += 1
+        raw.append(element)
+    model = _model_at(tuple(raw))
+    key = loc[len(raw)] if len(raw) < len(loc) else None
+    if model is None or not isinstance(key, str) or key not in model.model_fields:
+        return True
+    return model.model_fields[key].is_required()
 
 
 def _position(tree: CommentedMap, path: Path_, at_key: bool = False) -> tuple[int, int]:
@@ -198,17 +354,22 @@ def _position(tree: CommentedMap, path: Path_, at_key: bool = False) -> tuple[in
     return line + 1, column + 1
 
 
+_UNION_TAGS: dict[str, type[BaseModel]] = {
+    "~paragraph": Paragraph,
+    "~section": Section,
+    "~list": ListBlock,
+    "~table": Table,
+}
+
+
 def _model_at(path: Path_) -> type[BaseModel] | None:
     """The model class that the location ``path`` (pydantic style) stands in."""
     cls: object = Report
     for element in path:
         if isinstance(element, int):
             continue
-        if element == "~paragraph":
-            cls = Paragraph
-            continue
-        if element == "~section":
-            cls = Section
+        if isinstance(element, str) and element in _UNION_TAGS:
+            cls = _UNION_TAGS[element]
             continue
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or element not in cls.model_fields:
             return None
@@ -281,106 +442,241 @@ def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
 Finding = tuple[Path_, str, dict[str, object]]
 
 
-def located_paragraphs(report: Report) -> Iterator[tuple[Path_, Paragraph]]:
-    """Every body paragraph with its path in the source."""
-    for i, paragraph in enumerate(report.opening):
-        yield ("opening", i), paragraph
-    for p, part in enumerate(report.parts):
-        for c, item in enumerate(part.content):
-            if isinstance(item, Section):
-                for k, paragraph in enumerate(item.paragraphs):
-                    yield ("parts", p, "content", c, "paragraphs", k), paragraph
-            else:
-                yield ("parts", p, "content", c), item
-    for i, paragraph in enumerate(report.closing):
-        yield ("closing", i), paragraph
-
-
 def body_texts(report: Report) -> list[str]:
     """The texts in which glossary terms are looked up: the body as spoken, headings included."""
     return report.speech()
 
 
 def check_report(report: Report) -> list[Finding]:
-    """Cross-field checks: markup, empty paragraphs, figures, glossary, tiles, charts."""
-    findings = [
-        ((*path, "text"), error.key, {})
-        for path, paragraph in located_paragraphs(report)
-        if (error := _markup_error(paragraph)) is not None
-    ]
-    if findings:
-        return findings  # the other checks read the parsed text
-    figure_ids: dict[str, Path_] = {}
-    for path, paragraph in located_paragraphs(report):
-        findings.extend(_check_paragraph(path, paragraph, figure_ids))
-    findings.extend(_check_glossary(report))
+    """Cross-field checks on everything the model could read, in reading order."""
+    findings: list[Finding] = []
+    unreadable: set[int] = set()
+    for path, texted in _texted(report):
+        error = _markup_error(texted)
+        if error is not None:
+            findings.append(((*path, "text"), error.key, {}))
+            unreadable.add(id(texted))
+        elif not texted.full_text.strip():
+            findings.append(((*path, "text"), "empty_paragraph", {}))
+        elif isinstance(texted, Paragraph):
+            findings += _check_leads(path, texted)
+    findings += _check_numbering(report)
+    findings += _check_figures(report, unreadable)
+    if not unreadable:
+        findings += _check_glossary(report)
     figures = report.figures()
     for t, tile in enumerate(report.tiles):
         if tile.figure not in figures:
             findings.append((("tiles", t, "figure"), "unknown_figure", {"id": tile.figure}))
-    chart_ids: set[str] = set()
-    for c, chart in enumerate(report.charts):
-        if chart.id in chart_ids:
-            findings.append((("charts", c, "id"), "duplicate_id", {"id": chart.id}))
-        chart_ids.add(chart.id)
-        chart_base = unit_scale(chart.unit)[1]
-        for f, figure_id in enumerate(chart.figures):
-            figure = figures.get(figure_id)
-            if figure is None:
-                findings.append((("charts", c, "figures", f), "unknown_figure", {"id": figure_id}))
-            elif figure.base_unit != chart_base:
-                fields = {"label": figure.label, "unit": figure.unit, "chart_unit": chart.unit}
-                findings.append((("charts", c, "figures", f), "chart_unit", fields))
+    findings += _check_charts(report, figures)
     return findings
 
 
-def _markup_error(paragraph: Paragraph) -> InlineError | None:
+def _texted(report: Report) -> Iterator[tuple[Path_, Paragraph | ListItem]]:
+    """Every paragraph and list item (the blocks with marked-up text) with its source path."""
+    for node in report.walk():
+        if node.kind == "paragraph":
+            yield node.path, node.item  # type: ignore[misc]
+        elif node.kind == "list":
+            for i, item in enumerate(node.item.items):  # type: ignore[attr-defined]
+                yield (*node.path, "items", i), item
+
+
+def _markup_error(texted: Paragraph | ListItem) -> InlineError | None:
     try:
-        parse_inline(paragraph.text)
+        parse_inline(texted.text)
     except InlineError as error:
         return error
     return None
 
 
-def _check_paragraph(path: Path_, paragraph: Paragraph, figure_ids: dict[str, Path_]) -> Iterator[Finding]:
-    if not paragraph.full_text.strip():
-        yield (*path, "text"), "empty_paragraph", {}
-        return
-    for f, figure in enumerate(paragraph.figures):
-        where = (*path, "figures", f)
-        if figure.id in figure_ids:
+def _check_leads(path: Path_, paragraph: Paragraph) -> Iterator[Finding]:
+    """Lead-ins inside a paragraph must stand in its text, in order."""
+    found = {start for start, _ in paragraph.lead_offsets()}
+    position = len(paragraph.lead or "")
+    text = paragraph.full_text
+    for i, lead in enumerate(paragraph.leads):
+        at = text.find(lead, position)
+        if at < 0 or at not in found:
+            yield (*path, "leads", i), "lead_missing", {"lead": lead}
+        else:
+            position = at + len(lead)
+
+
+def _check_numbering(report: Report) -> Iterator[Finding]:
+    """Headings whose numbers are written must carry them in sequence: 一、二、…, （一）（二）…, 1. 2. …."""
+    if report.numbering.parts == "written":
+        for p, part in enumerate(report.parts):
+            expected = f"{chinese_numeral(p + 1)}、"
+            if not part.heading.startswith(expected):
+                yield ("parts", p, "heading"), "numbering_sequence", {"expected": expected}
+    for node in report.walk(appendices=False):
+        if node.kind != "part":
+            continue
+        part = node.item
+        numbering = part.numbering or report.numbering  # type: ignore[attr-defined]
+        if numbering.sections == "written":
+            index = 0
+            for c, item in enumerate(part.content):  # type: ignore[attr-defined]
+                if isinstance(item, Section):
+                    index += 1
+                    expected = f"（{chinese_numeral(index)}）"
+                    if not item.section.startswith(expected):
+                        yield (*node.path, "content", c, "section"), "numbering_sequence", {"expected": expected}
+
+
+def _check_figures(report: Report, unreadable: set[int]) -> Iterator[Finding]:
+    seen: dict[str, Path_] = {}
+    for figure, node, where in report.figure_places():
+        if figure.id in seen:
             yield (*where, "id"), "duplicate_id", {"id": figure.id}
-        figure_ids[figure.id] = where
-        yield from _check_figure(where, figure, paragraph)
+        seen.setdefault(figure.id, where)
+        if node.kind == "table":
+            text = _cell_text(node.item, figure)  # type: ignore[arg-type]
+            if text is None:
+                yield (*where, "cell"), "cell_out_of_range", {}
+                continue
+        else:
+            holder = _holder(node, where)
+            if id(holder) in unreadable:
+                continue
+            text = holder.full_text
+        yield from _check_figure(where, figure, text)
 
 
-def _check_figure(where: Path_, figure, paragraph: Paragraph) -> Iterator[Finding]:
-    if figure.quote not in paragraph.full_text:
+def _holder(node, where: Path_) -> Paragraph | ListItem:
+    """The paragraph or list item a figure at ``where`` belongs to."""
+    if node.kind == "list":
+        return node.item.items[where[len(node.path) + 1]]
+    return node.item
+
+
+def _cell_text(table: Table, figure: Figure) -> str | None:
+    """The text a table figure is quoted from: its cell, else every cell; None if the cell is not there."""
+    if figure.cell is None:
+        return "\n".join(table.texts())
+    row, column = figure.cell
+    if not (0 <= row < len(table.rows) and 0 <= column < len(table.rows[row])):
+        return None
+    return table.cell_text(row, column)
+
+
+def _check_figure(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
+    if not find_quote(figure.quote, text):
         yield (*where, "quote"), "figure_quote_missing", {"quote": figure.quote}
         return
     try:
         quantity = figure.quantity
-    except QuantityError:
-        yield (*where, "quote"), "figure_unparsable", {"quote": figure.quote}
+    except QuantityError as error:
+        yield (*where, "quote"), *_quantity_problem(figure.quote, error)
         return
-    if quantity.unit != figure.base_unit or quantity.value != figure.base_value:
-        scale = unit_scale(figure.unit)[0] if quantity.unit == figure.base_unit else 1
-        unit = figure.unit if quantity.unit == figure.base_unit else quantity.unit
+    try:
+        base_unit, base_value = figure.base_unit, figure.base_value
+    except QuantityError as error:
+        yield (*where, "unit"), *_quantity_problem(figure.unit, error)
+        return
+    if quantity.unit != base_unit or quantity.value != base_value:
+        scale = unit_scale(figure.unit)[0] if quantity.unit == base_unit else 1
+        unit = figure.unit if quantity.unit == base_unit else quantity.unit
         quoted = f"{format_decimal(quantity.value / scale)} {unit}"
         declared = f"{format_decimal(figure.value)} {figure.unit}"
         yield (*where, "value"), "figure_mismatch", {"quote": figure.quote, "quoted": quoted, "declared": declared}
+    upper = getattr(quantity, "upper", None)
+    declared_upper = None if figure.upper is None else figure.upper * unit_scale(figure.unit)[0]
+    if upper != declared_upper:
+        scale = unit_scale(figure.unit)[0]
+        quoted = "—" if upper is None else f"{format_decimal(upper / scale)} {figure.unit}"
+        declared = "—" if figure.upper is None else f"{format_decimal(figure.upper)} {figure.unit}"
+        yield (*where, "upper"), "figure_mismatch", {"quote": figure.quote, "quoted": quoted, "declared": declared}
     if figure.qualifier is not None and figure.qualifier != quantity.qualifier:
         fields = {"quote": figure.quote, "quoted": quantity.qualifier, "declared": figure.qualifier}
         yield (*where, "qualifier"), "qualifier_mismatch", fields
 
 
+def _quantity_problem(text: str, error: QuantityError) -> tuple[str, dict[str, object]]:
+    """The message of a quote or unit the figure rules cannot read: says which rule, names the list."""
+    kind = getattr(error, "kind", "no_number")
+    if kind == "unknown_unit":
+        return "figure_unknown_unit", {"quote": text, "part": getattr(error, "text", ""), "accepted": _accepted("UNITS")}
+    if kind == "unknown_hedge":
+        return "figure_unknown_hedge", {"quote": text, "part": getattr(error, "text", ""), "accepted": _accepted("HEDGES")}
+    if kind == "too_long":
+        return "figure_too_long", {"quote": text[:40]}
+    return "figure_unparsable", {"quote": text}
+
+
+def _accepted(name: str) -> str:
+    """The accepted list the numbers module documents under ``name``, as a short line."""
+    import generator.numbers as numbers
+
+    values = getattr(numbers, f"ACCEPTED_{name}", ())
+    return "、".join(values)
+
+
 def _check_glossary(report: Report) -> Iterator[Finding]:
+    glossaries = [(a, p) for a, p in _glossary_paths(report)]
+    if len(glossaries) > 1:
+        yield (*glossaries[1][1], "entries"), "two_glossaries", {}
     texts = body_texts(report)
-    seen: set[str] = set()
-    for e, entry in enumerate(report.glossary.entries):
-        where = ("glossary", "entries", e, "term")
-        if entry.term in seen:
-            yield where, "duplicate_term", {"term": entry.term}
-        seen.add(entry.term)
-        if not any(find_term(entry.term, text) for text in texts):
-            yield where, "term_unused", {"term": entry.term}
+    for appendix, path in glossaries[:1]:
+        seen: set[str] = set()
+        for e, entry in enumerate(appendix.entries):
+            where = (*path, "entries", e, "term")
+            if entry.term in seen:
+                yield where, "duplicate_term", {"term": entry.term}
+            seen.add(entry.term)
+            for m, match in enumerate(entry.match_texts()):
+                if not term_key(match):
+                    yield (*path, "entries", e, "match", m), "empty_text", {}
+                elif not locate(match, texts):
+                    at = where if entry.match is None else (*path, "entries", e, "match", m)
+                    yield at, "term_unused", {"term": match}
+
+
+def _glossary_paths(report: Report) -> Iterator[tuple[Appendix, Path_]]:
+    """Every appendix holding glossary entries, with the source path of its entries' parent."""
+    for a, appendix in enumerate(report.appendices):
+        if appendix.glossary is not None and appendix.glossary.entries:
+            yield appendix, ("appendices", a, "glossary")
+    if report.glossary.entries:
+        yield Appendix(label=report.glossary.label, glossary=report.glossary), ("glossary",)
+
+
+def _check_charts(report: Report, figures: dict[str, Figure]) -> Iterator[Finding]:
+    chart_ids: set[str] = set()
+    for c, chart in enumerate(report.charts):
+        if chart.id in chart_ids:
+            yield ("charts", c, "id"), "duplicate_id", {"id": chart.id}
+        chart_ids.add(chart.id)
+        if bool(chart.figures) == bool(chart.series):
+            yield ("charts", c, "figures"), "chart_figures_or_series", {}
+            continue
+        groups: list[tuple[Path_, list[str]]] = [(("charts", c, "figures"), chart.figures)] if chart.figures else []
+        groups += [(("charts", c, "series", s, "figures"), series.figures) for s, series in enumerate(chart.series)]
+        if chart.series:
+            count = len(chart.categories) or len(chart.series[0].figures)
+            for s, series in enumerate(chart.series):
+                if len(series.figures) != count:
+                    yield ("charts", c, "series", s, "figures"), "chart_series_length", {"count": count}
+        try:
+            chart_base = unit_scale(chart.unit)[1]
+        except QuantityError as error:
+            yield ("charts", c, "unit"), *_quantity_problem(chart.unit, error)
+            continue
+        for path, ids in groups:
+            labels: dict[str, int] = {}
+            for f, figure_id in enumerate(ids):
+                figure = figures.get(figure_id)
+                if figure is None:
+                    yield (*path, f), "unknown_figure", {"id": figure_id}
+                    continue
+                try:
+                    figure_base = figure.base_unit
+                except QuantityError:
+                    continue  # reported with the figure
+                if figure_base != chart_base:
+                    fields = {"label": figure.label, "unit": figure.unit, "chart_unit": chart.unit}
+                    yield (*path, f), "chart_unit", fields
+                if figure.label in labels and not chart.series:
+                    yield (*path, f), "chart_duplicate_label", {"label": figure.label}
+                labels.setdefault(figure.label, f)

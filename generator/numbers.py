@@ -113,3 +113,17 @@ def format_decimal(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 10000, 9818.3."""
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def find_quote(quote: str, text: str) -> list[int]:
+    """Start offsets of ``quote`` in ``text`` on number boundaries (2.8% never inside 12.8%)."""
+    out = []
+    start = text.find(quote)
+    while start >= 0:
+        end = start + len(quote)
+        before_ok = not (quote[:1].isdigit() and start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."))
+        after_ok = not (quote[-1:].isdigit() and end < len(text) and (text[end].isdigit() or text[end] == "."))
+        if before_ok and after_ok:
+            out.append(start)
+        start = text.find(quote, start + 1)
+    return out

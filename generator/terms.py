@@ -43,3 +43,28 @@ def find_term(term: str, text: str) -> list[tuple[int, int]]:
         spans.append((index[start], index[end] + 1))
         start = folded.find(key, start + len(key))
     return spans
+
+
+OPENING_QUOTES = frozenset("“‘「『\"'")
+CLOSING_QUOTES = frozenset("”’」』\"'")
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands directly inside quotation marks (“六稳”)."""
+    return start > 0 and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES
+
+
+def locate(match: str, texts: list[str]) -> list[tuple[int, int, int]]:
+    """Every (text index, start, end) where ``match`` is used in ``texts``, in order.
+
+    Where the term stands in quotation marks anywhere, only its quoted occurrences count (an
+    unquoted use is the word in another sense, not a citation); otherwise every occurrence.
+    """
+    found = [(i, start, end) for i, text in enumerate(texts) for start, end in find_term(match, text)]
+    quoted = [(i, start, end) for i, start, end in found if is_quoted(texts[i], start, end)]
+    return quoted or found
+
+
+def locate_all(matches: list[str], texts: list[str]) -> list[tuple[int, int, int]]:
+    """The occurrences of any of ``matches`` (an entry naming several terms), in reading order."""
+    return sorted({hit for match in matches for hit in locate(match, texts)})
