@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.fonts import ROLES, font_file, metrics
+from generator.model import Figure as ModelFigure
 from generator.model import Report
-from generator.numbers import PREFIX_QUALIFIERS, format_decimal
+from generator.numbers import PREFIX_QUALIFIERS, QuantityError, format_decimal
 from generator.pagination import Block, Run, break_lines
 
 PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
@@ -23,7 +24,7 @@ PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
 
 @dataclass(frozen=True)
 class Bar:
-    """One bar: its label, value in the chart's unit, and the value as printed (with qualifier)."""
+    """One bar: its category label, value in the chart's unit, and the value as printed (with hedge)."""
 
     label: str
     value: float
@@ -31,8 +32,19 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class SeriesPlan:
+    """A series: its name (empty for a chart of one series) and one bar per category."""
+
+    name: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
 class ChartPlan:
-    """A chart as data: title, kind, unit, axis label, source note and bars."""
+    """A chart as data: title, kind, unit, axis label, source note, categories and series.
+
+    One colour per series (never per bar); a legend only with two or more series.
+    """
 
     id: str
     title: str
@@ -40,7 +52,38 @@ class ChartPlan:
     unit: str
     axis_label: str
     note: str
-    bars: tuple[Bar, ...]
+    categories: tuple[str, ...]
+    series: tuple[SeriesPlan, ...]
+
+    @property
+    def bars(self) -> tuple[Bar, ...]:
+        """Every bar, series after series."""
+        return tuple(bar for series in self.series for bar in series.bars)
+
+    @property
+    def legend(self) -> bool:
+        """Whether the chart needs a legend (two or more series)."""
+        return len(self.series) > 1
+
+
+def _bar(figure: ModelFigure, unit: str) -> Bar:
+    """A figure as a bar in ``unit``, its printed value keeping the hedge and range as the text states them."""
+    value = figure.value_in(unit)
+    scale = figure.value_in(unit) / figure.value if figure.value else 1
+    text = format_decimal(value)
+    if figure.upper is not None:
+        text += "—" + format_decimal(figure.upper * scale)
+    try:
+        quantity = figure.quantity
+    except QuantityError:  # a bare number in a table cell: no hedge
+        quantity = None
+    prefix = getattr(quantity, "prefix", None)
+    suffix = getattr(quantity, "suffix", None)
+    if prefix is None:  # a hedge given in the source, or one from the quote
+        qualifier = figure.qualifier or (quantity.qualifier if quantity else "")
+        prefix = qualifier if qualifier in PREFIX_QUALIFIERS else ""
+        suffix = "" if prefix else qualifier
+    return Bar(figure.label, float(value), f"{prefix}{text}{suffix}")
 
 
 def plan_charts(report: Report) -> list[ChartPlan]:
@@ -48,14 +91,15 @@ def plan_charts(report: Report) -> list[ChartPlan]:
     figures = report.figures()
     plans = []
     for chart in report.charts:
-        bars = []
-        for figure_id in chart.figures:
-            figure = figures[figure_id]
-            value = figure.value_in(chart.unit)
-            qualifier = figure.display_qualifier
-            text = format_decimal(value)
-            text = f"{qualifier}{text}" if qualifier in PREFIX_QUALIFIERS else text + qualifier
-            bars.append(Bar(figure.label, float(value), text))
+        if chart.series:
+            series = tuple(
+                SeriesPlan(s.name, tuple(_bar(figures[f], chart.unit) for f in s.figures)) for s in chart.series
+            )
+            categories = tuple(chart.categories) or tuple(bar.label for bar in series[0].bars)
+        else:
+            bars = tuple(_bar(figures[f], chart.unit) for f in chart.figures)
+            series = (SeriesPlan("", bars),)
+            categories = tuple(bar.label for bar in bars)
         plans.append(
             ChartPlan(
                 chart.id,
@@ -64,7 +108,8 @@ def plan_charts(report: Report) -> list[ChartPlan]:
                 chart.unit,
                 report.chart_axis_label(chart),
                 report.chart_note(chart),
-                tuple(bars),
+                categories,
+                series,
             )
         )
     return plans
@@ -100,12 +145,12 @@ def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[l
     face = metrics("figure")
     top, right = 34.0, 14.0
     if plan.kind == "bar":
-        labels = [wrap_label(b.label, width * 0.28, 2) for b in plan.bars]
+        labels = [wrap_label(c, width * 0.28, 2) for c in plan.categories]
         widest = max(face.width(line, LABEL_SIZE) for label in labels for line in label.split("\n"))
         left, bottom = widest + 14.0, 40.0
     else:
-        slot = (width - 76.0) / max(1, len(plan.bars))
-        labels = [wrap_label(b.label, slot * 0.92) for b in plan.bars]
+        slot = (width - 76.0) / max(1, len(plan.categories))
+        labels = [wrap_label(c, slot * 0.92) for c in plan.categories]
         lines = max(label.count("\n") + 1 for label in labels)
         left, bottom = 62.0, lines * LABEL_SIZE * 1.25 + 10.0
     return labels, {
@@ -114,6 +159,36 @@ def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[l
         "top": 1 - top / height,
         "bottom": bottom / height,
     }
+
+
+def _draw_series(axes, plan: ChartPlan, labels: list[str]) -> None:
+    """Bars of every series side by side in each category, one colour per series, values printed."""
+    count = len(plan.series)
+    band = 0.7
+    width = band / count
+    positions = list(range(len(plan.categories)))
+    for s, series in enumerate(plan.series):
+        offset = (s - (count - 1) / 2) * width
+        where = [p + offset for p in positions]
+        values = [bar.value for bar in series.bars]
+        colour = PALETTE[s % len(PALETTE)]
+        name = series.name or None
+        if plan.kind == "bar":
+            drawn = axes.barh(where, values, height=width * 0.9, color=colour, label=name)
+        else:
+            drawn = axes.bar(where, values, width=width * 0.9, color=colour, label=name)
+        axes.bar_label(drawn, labels=[bar.text for bar in series.bars], padding=3)
+    if plan.kind == "bar":
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(plan.axis_label)
+        axes.margins(x=0.18)
+    else:
+        axes.set_xticks(positions, labels)
+        axes.set_ylabel(plan.axis_label)
+        axes.margins(y=0.15)
+    if plan.legend:
+        axes.legend(frameon=False, fontsize=LABEL_SIZE, loc="upper right")
 
 
 def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
@@ -144,18 +219,7 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
         axes = figure.add_subplot()
         labels, margins = _labels_and_margins(plan, width * 72, height * 72)
         figure.subplots_adjust(**margins)  # measured, not tight_layout: no second drawing pass
-        values = [bar.value for bar in plan.bars]
-        colours = [PALETTE[i % len(PALETTE)] for i in range(len(values))]
-        if plan.kind == "bar":
-            drawn = axes.barh(labels[::-1], values[::-1], color=colours[::-1], height=0.55)
-            axes.set_xlabel(plan.axis_label)
-            axes.bar_label(drawn, labels=[b.text for b in plan.bars][::-1], padding=3)
-            axes.margins(x=0.18)
-        else:
-            drawn = axes.bar(labels, values, color=colours, width=0.55)
-            axes.set_ylabel(plan.axis_label)
-            axes.bar_label(drawn, labels=[b.text for b in plan.bars], padding=3)
-            axes.margins(y=0.15)
+        _draw_series(axes, plan, labels)
         axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
         axes.grid(axis="x" if plan.kind == "bar" else "y", color="#E6D9BF", linewidth=0.6)
         axes.set_axisbelow(True)

@@ -541,7 +541,23 @@ def _check_figures(report: Report, unreadable: set[int]) -> Iterator[Finding]:
             if id(holder) in unreadable:
                 continue
             text = holder.full_text
-        yield from _check_figure(where, figure, text)
+        if node.kind == "table" and _BARE_NUMBER.fullmatch(figure.quote):
+            yield from _check_bare(where, figure, text)
+        else:
+            yield from _check_figure(where, figure, text)
+
+
+_BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+"""A table cell's number without a unit (the unit is the column's or the table's)."""
+
+
+def _check_bare(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
+    """A bare number in a table cell: it must stand in the cell and equal the declared value."""
+    if not find_quote(figure.quote, text):
+        yield (*where, "quote"), "figure_quote_missing", {"quote": figure.quote}
+    elif Decimal(figure.quote) != figure.value:
+        fields = {"quote": figure.quote, "quoted": figure.quote, "declared": format_decimal(figure.value)}
+        yield (*where, "value"), "figure_mismatch", fields
 
 
 def _holder(node, where: Path_) -> Paragraph | ListItem:
@@ -597,9 +613,17 @@ def _quantity_problem(text: str, error: QuantityError) -> tuple[str, dict[str, o
     """The message of a quote or unit the figure rules cannot read: says which rule, names the list."""
     kind = getattr(error, "kind", "no_number")
     if kind == "unknown_unit":
-        return "figure_unknown_unit", {"quote": text, "part": getattr(error, "text", ""), "accepted": _accepted("UNITS")}
+        return "figure_unknown_unit", {
+            "quote": text,
+            "part": getattr(error, "text", ""),
+            "accepted": _accepted("UNITS"),
+        }
     if kind == "unknown_hedge":
-        return "figure_unknown_hedge", {"quote": text, "part": getattr(error, "text", ""), "accepted": _accepted("HEDGES")}
+        return "figure_unknown_hedge", {
+            "quote": text,
+            "part": getattr(error, "text", ""),
+            "accepted": _accepted("HEDGES"),
+        }
     if kind == "too_long":
         return "figure_too_long", {"quote": text[:40]}
     return "figure_unparsable", {"quote": text}

@@ -78,8 +78,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "引领句“{lead}”不在本段正文中（应与正文一字不差，并按先后顺序）",
         "lead-in '{lead}' is not in this paragraph's text (expected the exact text, in order)",
     ),
-    "numbering_sequence": ("序号不连续：此处应以“{expected}”开头", "numbering out of sequence: expected '{expected}' here"),
-    "cell_out_of_range": ("单元格位置超出表格（[行, 列] 从 0 起，不含表头）", "cell outside the table ([row, column] from 0, header excluded)"),
+    "numbering_sequence": (
+        "序号不连续：此处应以“{expected}”开头",
+        "numbering out of sequence: expected '{expected}' here",
+    ),
+    "cell_out_of_range": (
+        "单元格位置超出表格（[行, 列] 从 0 起，不含表头）",
+        "cell outside the table ([row, column] from 0, header excluded)",
+    ),
     "figure_unknown_unit": (
         "数据原文“{quote}”的单位“{part}”无法识别（可用的单位：{accepted}）",
         "figure quote '{quote}': unknown unit '{part}' (accepted units: {accepted})",
@@ -89,12 +95,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "figure quote '{quote}': unknown hedge '{part}' (accepted hedges: {accepted})",
     ),
     "figure_too_long": ("数字过长：“{quote}”（最多 30 位）", "number too long: '{quote}' (at most 30 digits)"),
-    "two_glossaries": ("名词解释只能有一处（附件中已有名词解释）", "only one glossary is allowed (an appendix already has one)"),
+    "two_glossaries": (
+        "名词解释只能有一处（附件中已有名词解释）",
+        "only one glossary is allowed (an appendix already has one)",
+    ),
     "chart_figures_or_series": (
         "图表应给出 figures（单系列）或 series（多系列）之一",
         "a chart needs either figures (one series) or series (several), not both or neither",
     ),
-    "chart_series_length": ("系列的数据个数应为 {count}（与类别一一对应）", "a series needs {count} figures (one per category)"),
+    "chart_series_length": (
+        "系列的数据个数应为 {count}（与类别一一对应）",
+        "a series needs {count} figures (one per category)",
+    ),
     "chart_duplicate_label": (
         "同一图表中有两个数据都叫“{label}”（名称应各不相同）",
         "two figures in one chart are both called '{label}' (labels must differ)",

@@ -53,7 +53,9 @@ class Numbering(_Model):
     """How parts, sections and points are numbered (report-wide, or for one part)."""
 
     parts: NumberingMode = Field("auto", description="部分序号：auto 自动（一、二、）；written 标题自带；none 不编号")
-    sections: NumberingMode = Field("auto", description="小节序号：auto 自动（（一）（二））；written 标题自带；none 不编号")
+    sections: NumberingMode = Field(
+        "auto", description="小节序号：auto 自动（（一）（二））；written 标题自带；none 不编号"
+    )
     points: NumberingMode = Field("auto", description="第三层序号：auto 自动（1. 2.）；written 标题自带；none 不编号")
     points_scope: Literal["section", "part"] = Field(
         "section", description="第三层序号范围：section 每小节重新编号；part 全部分连续编号"
@@ -384,7 +386,9 @@ class Part(_Model):
         description="要点清单的标题；设置后，本部分的引领句或小节标题在幻灯片上以此为题",
     )
     numbering: Numbering | None = Field(None, description="本部分小节和第三层的编号方式（覆盖全文设置）")
-    content: list[Content] = Field(min_length=1, description="段落（text）、列表（list）、表格（table）与小节（section）")
+    content: list[Content] = Field(
+        min_length=1, description="段落（text）、列表（list）、表格（table）与小节（section）"
+    )
 
     _label: str = PrivateAttr(default="")
 
@@ -513,12 +517,43 @@ class Chart(_Model):
     unit: str = Field(min_length=1, description="图表单位（所有数据须可换算为此单位），如“万元”")
     axis_label: str = Field("", description="数值轴标题；省略时由数据名称和单位组成")
     figures: list[str] = Field(default_factory=list, description="数据标识列表（单系列）")
-    categories: list[str] = Field(default_factory=list, description="多系列图表的类别名称；省略时取第一个系列数据的名称")
+    categories: list[str] = Field(
+        default_factory=list, description="多系列图表的类别名称；省略时取第一个系列数据的名称"
+    )
     series: list[Series] = Field(default_factory=list, description="多系列：每个系列的名称和数据")
 
     def figure_ids(self) -> list[str]:
         """Every figure id the chart shows, series after series."""
         return list(self.figures) + [f for s in self.series for f in s.figures]
+
+
+@dataclass(frozen=True)
+class Point:
+    """What a block shows in a summary or on a slide: a lead-in (or heading) and the figures it carries."""
+
+    text: str
+    figures: tuple[Figure, ...] = ()
+
+
+def _first_sentence(text: str, limit: int = 40) -> str:
+    """The text up to its first sentence end (。；！？), shortened with … past ``limit`` characters."""
+    for i, ch in enumerate(text):
+        if ch in "。；！？":
+            text = text[: i + 1]
+            break
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def paragraph_points(paragraph: Paragraph) -> list[Point]:
+    """A paragraph's points: its level-3 heading and lead-ins, else its emphasised phrases; figures on the first."""
+    texts = [paragraph.numbered_point or ""] if paragraph.point and not paragraph.lead else []
+    texts += paragraph.lead_ins()
+    if not texts:
+        texts = [span.text for span in paragraph.spans if span.emphasis]
+    figures = tuple(paragraph.figures)
+    if not texts:
+        return [Point("", figures)] if figures else []
+    return [Point(texts[0], figures), *(Point(t) for t in texts[1:])]
 
 
 @dataclass(frozen=True)
@@ -551,6 +586,24 @@ class Node:
         if self.kind == "list":
             lines = item.item_lines()  # type: ignore[attr-defined]
             return [self.prefix + lines[0], *lines[1:]]
+        return []
+
+    def points(self) -> list[Point]:
+        """What this node shows in the PDF summary and on slides (decided here once for both)."""
+        item = self.item
+        if self.kind == "paragraph":
+            return paragraph_points(item)  # type: ignore[arg-type]
+        if self.kind == "list":
+            return [
+                Point(
+                    (item.item_marker(i) if item.list == "numbered" else "")  # type: ignore[attr-defined]
+                    + (entry.lead or _first_sentence(entry.body_text)),
+                    tuple(entry.figures),
+                )
+                for i, entry in enumerate(item.items)  # type: ignore[attr-defined]
+            ]
+        if self.kind == "table":
+            return [Point(item.table, tuple(item.figures))] if item.table or item.figures else []  # type: ignore[attr-defined]
         return []
 
     def printed(self) -> list[str]:

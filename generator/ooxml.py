@@ -32,7 +32,7 @@ def set_core_properties(props, meta) -> None:
     meeting date, never the clock.
     """
     when = dt.datetime.combine(meta.date, dt.time(0, 0))
-    props.title = f"{meta.title}（{meta.status}）"
+    props.title = meta.titled
     props.subject = meta.subject or meta.short_title
     props.author = meta.issuer
     props.last_modified_by = meta.issuer

@@ -60,6 +60,10 @@ class Block:
     first_indent: float = 0.0
     keep_with_next: bool = False
     page_break_before: bool = False
+    table_rows: tuple[int, ...] = ()
+    """For a table: the grid lines each row takes (rows are never split; see :func:`paginate`)."""
+    header_rows: int = 0
+    """For a table: how many of its first rows are a header, repeated on every page."""
 
     @property
     def text(self) -> str:
@@ -101,13 +105,17 @@ class Layout:
         """The lines of one block, in order."""
         return [line for line in self.lines if line.block == block]
 
-    def page_of(self, block: int, offset: int = 0) -> int:
-        """The page on which character ``offset`` of ``block`` stands."""
+    def line_at(self, block: int, offset: int = 0) -> Line:
+        """The line on which character ``offset`` of ``block`` stands."""
         lines = self.block_lines(block)
         for line in lines:
             if offset < line.end:
-                return line.page
-        return lines[-1].page
+                return line
+        return lines[-1]
+
+    def page_of(self, block: int, offset: int = 0) -> int:
+        """The page on which character ``offset`` of ``block`` stands."""
+        return self.line_at(block, offset).page
 
 
 AUTOSPACE_EM = 0.2
@@ -212,7 +220,7 @@ def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
             break
         while end < len(text) and text[end] in HANGING and _hangs(text, end, start):
             end += 1
-        end = _back_to_break(text, start, end)
+        end = max(_back_to_break(text, start, end), start + 1)  # a character wider than the line still moves on
         ranges.append((start, end))
         start = end
         available = width
@@ -250,12 +258,33 @@ def paginate(
             page, row = page + 1, 0
         elif row > 0 and _must_move(blocks, broken, index, row, geometry.lines_per_page):
             page, row = page + 1, 0
+        if block.table_rows:
+            page, row = _place_table(layout, index, block, page, row, geometry.lines_per_page)
+            continue
         for start, end in broken[index]:
             if row == geometry.lines_per_page:
                 page, row = page + 1, 0
             row += 1
             layout.lines.append(Line(index, start, end, page, row))
     return layout
+
+
+def _place_table(layout: Layout, index: int, block: Block, page: int, row: int, per_page: int) -> tuple[int, int]:
+    """Lay a table's rows out whole: a row that does not fit starts a new page, under a repeated header."""
+    header = block.table_rows[: block.header_rows]
+    for r, lines in enumerate(block.table_rows):
+        if row > 0 and row + lines > per_page:
+            page, row = page + 1, 0
+            if r >= block.header_rows:
+                for _ in range(sum(header)):
+                    row += 1
+                    layout.lines.append(Line(index, 0, 0, page, row))
+        for _ in range(lines):
+            if row == per_page:
+                page, row = page + 1, 0
+            row += 1
+            layout.lines.append(Line(index, 0, 0, page, row))
+    return page, row
 
 
 def _must_move(

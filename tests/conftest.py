@@ -60,3 +60,33 @@ def soffice_pdf(path: Path, out_dir: Path) -> Path:
 def squeeze(text: str) -> str:
     """Text without any whitespace (the only normalisation the fidelity tests allow)."""
     return re.sub(r"\s+", "", text)
+
+
+def openxml_errors(path: Path) -> str:
+    """openxml-audit's verdict on an OOXML file: '' when it finds no error, else its report's tail."""
+    result = subprocess.run([sys.executable, "-m", "openxml_audit", str(path)], capture_output=True, text=True)
+    return "" if result.stdout.strip().endswith("Errors: 0") else result.stdout[-2000:]
+
+
+def pdfa_findings(path: Path) -> list:
+    """What ``pikepdf.pdfa`` finds against PDF/A-2b (an empty list when the file passes)."""
+    import pikepdf
+    from pikepdf import pdfa
+
+    with pikepdf.open(path) as pdf:
+        report = pdfa.check(pdf, "2b")
+    return [] if report.passed else list(report.findings)
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as pdftotext reads it (pages separated by form feeds)."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def build_products(source: Path, out: Path) -> dict[str, Path]:
+    """Build ``source`` with the real command into ``out``; the products by format."""
+    result = reportgen("build", source, "--out", out, "-q")
+    assert result.returncode == 0, result.stderr
+    return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}

@@ -13,15 +13,19 @@ from generator.fonts import ROLES
 from generator.ooxml import normalize_zip, set_core_properties, xml_text
 from generator.renderers.docx.plan import (
     BODY_SIZE,
+    CELL_MARGIN,
     FOOTER_SIZE,
     INDENT,
     LINE_PITCH_TWIPS,
     MM,
     PAGE,
+    TABLE_SIZE,
     TITLE_SIZE,
     TRACKING,
     DocumentPlan,
+    PlannedCell,
     PlannedParagraph,
+    PlannedTable,
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -124,6 +128,8 @@ def styles_xml() -> str:
         _pstyle("AppendixLabel", "附件标识", _ppr(keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
         _pstyle("AppendixTitle", "附件标题", _ppr("center", keep_next=True), _rpr("title", TITLE_SIZE)),
         _pstyle("GlossaryEntry", "名词解释", _ppr(indent=INDENT), body),
+        _pstyle("TableCaption", "表题", _ppr("center", keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
+        _pstyle("TableText", "表格文字", _ppr("center"), _rpr("body", TABLE_SIZE)),
         _pstyle(
             "Footer",
             "footer",
@@ -217,6 +223,47 @@ def paragraph_xml(paragraph: PlannedParagraph, first_mark_id: int) -> str:
     return "<w:p>" + "".join(out) + "</w:p>"
 
 
+def _cell_xml(table: PlannedTable, cell: PlannedCell, header: bool) -> str:
+    """One table cell: width, spans, vertical merge; its lines as paragraphs of the TableText style."""
+    props = [f'<w:tcW w:w="{twips(table.cell_width(cell))}" w:type="dxa"/>']
+    if cell.colspan > 1:
+        props.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
+    if cell.merged:
+        props.append("<w:vMerge/>")
+    elif cell.rowspan > 1:
+        props.append('<w:vMerge w:val="restart"/>')
+    props.append('<w:vAlign w:val="center"/>')
+    style = '<w:pPr><w:pStyle w:val="TableText"/></w:pPr>'
+    lines = [""] if cell.merged else cell.text.split("\n")
+    runs = [_run(line, "GlossaryTerm" if header else None) if line else "" for line in lines]
+    paragraphs = "".join(f"<w:p>{style}{run}</w:p>" for run in runs)
+    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def table_xml(table: PlannedTable) -> str:
+    """A native table: fixed layout over the text block, single borders, header rows repeated, rows kept whole."""
+    margin = twips(CELL_MARGIN)
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    properties = (
+        f'<w:tblPr><w:tblW w:w="{twips(sum(table.widths))}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in table.widths) + "</w:tblGrid>"
+    rows = []
+    for r, row in enumerate(table.rows):
+        header = r < table.header_rows
+        trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        rows.append(f"<w:tr>{trpr}{''.join(_cell_xml(table, cell, header) for cell in row)}</w:tr>")
+    return f"<w:tbl>{properties}{grid}{''.join(rows)}</w:tbl>"
+
+
 def footer_xml(odd: bool) -> str:
     """A footer with the page number — N —: odd pages right, even pages left, one character in."""
     jc, side = ("right", "right") if odd else ("left", "left")
@@ -273,6 +320,9 @@ def emit_docx(plan: DocumentPlan) -> bytes:
     body_parts = []
     mark_id = 0
     for paragraph in plan.paragraphs:
+        if isinstance(paragraph, PlannedTable):
+            body_parts.append(table_xml(paragraph))
+            continue
         body_parts.append(paragraph_xml(paragraph, mark_id))
         mark_id += len(paragraph.marks)
     body_parts.append(section_xml(*footer_ids))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.fonts import GB2312_FACES, ROLES, outside_gb2312
-from generator.model import Paragraph, Report, Section
+from generator.fonts import GB2312_FACES, ROLES, metrics, outside_gb2312
+from generator.model import Appendix, ListItem, Node, Paragraph, Report, Table
 from generator.pagination import Block, Layout, PageGeometry, Run, break_lines, paginate
-from generator.terms import find_term
+from generator.terms import locate_all
 
 MM = 72 / 25.4
 """Points per millimetre."""
@@ -26,6 +26,10 @@ BODY_SIZE = 16.0
 """3号: the body size in points."""
 TITLE_SIZE = 22.0
 """2号: the title size in points."""
+TABLE_SIZE = 14.0
+"""4号: the size of table text (pt); each line of a cell takes one grid line."""
+CELL_MARGIN = 4.0
+"""Left and right margin inside a table cell (pt)."""
 FOOTER_SIZE = 14.0
 """4号: the page-number size in points."""
 LINE_PITCH_TWIPS = 579
@@ -49,6 +53,8 @@ STYLE_ROLES: dict[str, str] = {
     "AppendixLabel": "heading1",
     "AppendixTitle": "title",
     "GlossaryEntry": "body",
+    "TableCaption": "heading1",
+    "TableText": "body",
 }
 """Paragraph style → the font role of its text."""
 
@@ -57,7 +63,7 @@ CHAR_STYLE_ROLES: dict[str, str] = {"RunInHeading": "heading2", "PointHeading": 
 
 INDENTED_STYLES = frozenset({"Normal", "Heading1", "Heading2", "Heading3", "GlossaryEntry"})
 KEEP_WITH_NEXT_STYLES = frozenset(
-    {"Heading1", "Heading2", "Heading3", "ReportTitle", "MeetingLine", "AppendixLabel", "AppendixTitle"}
+    {"Heading1", "Heading2", "Heading3", "ReportTitle", "MeetingLine", "AppendixLabel", "AppendixTitle", "TableCaption"}
 )
 
 
@@ -125,21 +131,139 @@ class PlannedParagraph:
             page_break_before=self.page_break_before,
         )
 
+    def lines(self, block: Block) -> list[tuple[int, int]]:
+        """The paragraph's lines, as (start, end) character ranges."""
+        return break_lines(block, GEOMETRY.line_width)
+
+
+@dataclass(frozen=True)
+class PlannedCell:
+    """A cell of a planned table: its lines (as laid out), spans, and grid column."""
+
+    text: str
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+    merged: bool = False
+    """A continuation of the cell above (``w:vMerge``), holding no text."""
+
+
+@dataclass
+class PlannedTable:
+    """A native table: rows of cells, header rows (repeated on every page), column widths in points."""
+
+    rows: list[list[PlannedCell]]
+    header_rows: int
+    widths: list[float]
+    in_body: bool = True
+    marks: list[Mark] = field(default_factory=list)
+    page_break_before: bool = False
+    style: str = "Table"
+
+    @property
+    def text(self) -> str:
+        """The cells' text in reading order."""
+        return "".join(cell.text for row in self.rows for cell in row)
+
+    def cell_width(self, cell: PlannedCell) -> float:
+        """The width of ``cell`` (its spanned columns) in points."""
+        return sum(self.widths[cell.column : cell.column + cell.colspan])
+
+    def row_lines(self) -> list[int]:
+        """Grid lines each row takes: its tallest cell (a cell spanning rows counts in its first)."""
+        return [
+            max([1, *(len(cell_lines(c.text, self.cell_width(c))) for c in row if not c.merged and c.rowspan == 1)])
+            for row in self.rows
+        ]
+
+    def block(self) -> Block:
+        """The table as the pagination model sees it: rows of whole lines, header repeated."""
+        return Block(runs=(), table_rows=tuple(self.row_lines()), header_rows=self.header_rows)
+
+    def lines(self, block: Block) -> list[tuple[int, int]]:
+        """One empty range per grid line (tables hold no glossary bookmarks)."""
+        return [(0, 0)] * sum(block.table_rows)
+
+
+PlannedItem = PlannedParagraph | PlannedTable
+
+
+def cell_lines(text: str, width: float) -> list[str]:
+    """The lines of a cell's text at :data:`TABLE_SIZE` in a cell ``width`` points wide."""
+    out: list[str] = []
+    for line in text.split("\n") or [""]:
+        block = Block((Run(line, "body", TABLE_SIZE),))
+        out += [line[a:b] for a, b in break_lines(block, max(width - 2 * CELL_MARGIN, TABLE_SIZE))]
+    return out
+
+
+def _grid(table: Table) -> list[list[PlannedCell]]:
+    """The table's rows on a column grid: spans placed, rows covered by a rowspan get merged cells."""
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # (row, column) → (colspan, first row)
+    out: list[list[PlannedCell]] = []
+    for r, row in enumerate([*table.header, *table.rows]):
+        cells: list[PlannedCell] = []
+        column = 0
+        pending = iter(row)
+        cell = next(pending, None)
+        while cell is not None or (r, column) in covered:
+            if (r, column) in covered:
+                span = covered[(r, column)][0]
+                cells.append(PlannedCell("", column, span, merged=True))
+                column += span
+                continue
+            assert cell is not None
+            cells.append(PlannedCell(cell.text, column, cell.colspan, cell.rowspan))
+            for below in range(1, cell.rowspan):
+                covered[(r + below, column)] = (cell.colspan, r)
+            column += cell.colspan
+            cell = next(pending, None)
+        out.append(cells)
+    return out
+
+
+def _widths(rows: list[list[PlannedCell]], columns: int) -> list[float]:
+    """Column widths filling the text block, in proportion to each column's widest line (at least two characters)."""
+    natural = [2 * TABLE_SIZE] * columns
+    for row in rows:
+        for cell in row:
+            if cell.colspan == 1 and not cell.merged:
+                for line in cell.text.split("\n"):
+                    width = metrics("body").width(line, TABLE_SIZE)
+                    natural[cell.column] = max(natural[cell.column], width + 2 * CELL_MARGIN)
+    total = sum(natural)
+    if total <= TEXT_WIDTH:
+        extra = (TEXT_WIDTH - total) / columns
+        return [w + extra for w in natural]
+    cap = TEXT_WIDTH / columns
+    small = sum(w for w in natural if w <= cap)
+    large = sum(w for w in natural if w > cap)
+    room = TEXT_WIDTH - small
+    return [w if w <= cap else w * room / large for w in natural]
+
+
+def plan_table(table: Table, in_body: bool) -> PlannedTable:
+    """A table fitted to the text block: grid, spans, column widths, header rows."""
+    rows = _grid(table)
+    columns = max(cell.column + cell.colspan for row in rows for cell in row)
+    return PlannedTable(rows, len(table.header), _widths(rows, columns), in_body)
+
 
 @dataclass
 class GlossaryRef:
-    """A glossary entry's computed page references: pages in order and their bookmarks."""
+    """A glossary entry's computed references: pages in order, the row on each, and their bookmarks."""
 
     term: str
     pages: list[int]
     bookmarks: list[str]
+    rows: list[int] = field(default_factory=list)
 
 
 @dataclass
 class DocumentPlan:
     """The whole draft: paragraphs, their layout, glossary references, metadata."""
 
-    paragraphs: list[PlannedParagraph]
+    paragraphs: list[PlannedItem]
     layout: Layout
     references: list[GlossaryRef]
     report: Report
@@ -148,6 +272,9 @@ class DocumentPlan:
         """For each *_GB2312 face the draft names, the characters set in it that it lacks."""
         text_by_face: dict[str, list[str]] = {}
         for paragraph in self.paragraphs:
+            if isinstance(paragraph, PlannedTable):
+                text_by_face.setdefault(ROLES["body"].office, []).append(paragraph.text)
+                continue
             for run in paragraph.block().runs:
                 text_by_face.setdefault(ROLES[run.role].office, []).append(run.text)
         missing = {face: outside_gb2312("".join(texts)) for face, texts in text_by_face.items() if face in GB2312_FACES}
@@ -158,116 +285,190 @@ class DocumentPlan:
         return self.layout.page_of(index, 0)
 
 
-def _spans_segments(paragraph: Paragraph) -> list[Segment]:
-    segments = [Segment(paragraph.numbered_point, "PointHeading")] if paragraph.point and paragraph.run_in else []
-    segments += [Segment(paragraph.lead, "LeadIn")] if paragraph.lead else []
-    segments += [Segment(s.text, "Emphasis" if s.emphasis else None) for s in paragraph.spans]
-    return segments
+def _styled(spans: list[tuple[str, str | None]], leads: list[tuple[int, int]]) -> list[Segment]:
+    """Segments of styled text with the ranges ``leads`` set as lead-ins (bold), text unchanged."""
+    bounds = sorted({0, *(x for r in leads for x in r), sum(len(t) for t, _ in spans)})
+    out: list[Segment] = []
+    offset = 0
+    for text, style in spans:
+        cuts = [b - offset for b in bounds if offset < b < offset + len(text)]
+        for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True):
+            start = offset + a
+            inside = any(x <= start < y for x, y in leads)
+            out.append(Segment(text[a:b], "LeadIn" if inside else style))
+        offset += len(text)
+    return [s for s in out if s.text]
 
 
-def _body(report: Report) -> list[PlannedParagraph]:
+def _texted_segments(texted: Paragraph | ListItem, marker: str = "") -> list[Segment]:
+    """A paragraph's or list item's segments: marker, run-in point, lead-in, text with emphasis and inner leads."""
+    segments = [Segment(marker)] if marker else []
+    if isinstance(texted, Paragraph) and texted.point and texted.run_in:
+        segments.append(Segment(texted.numbered_point or "", "PointHeading"))
+    spans = [(texted.lead, "LeadIn")] if texted.lead else []
+    spans += [(s.text, "Emphasis" if s.emphasis else None) for s in texted.spans]
+    leads = texted.lead_offsets() if isinstance(texted, Paragraph) else []
+    return segments + _styled(spans, leads)
+
+
+def _title_block(report: Report) -> list[PlannedItem]:
     meta = report.meta
-    out = [
-        PlannedParagraph("ReportTitle", [Segment(meta.title)], in_body=False),
-        PlannedParagraph("MeetingLine", [Segment(meta.status_line)], in_body=False),
+    out: list[PlannedItem] = [PlannedParagraph("ReportTitle", [Segment(meta.title)], in_body=False)]
+    if meta.status_line:
+        out.append(PlannedParagraph("MeetingLine", [Segment(meta.status_line)], in_body=False))
+    return out + [
         PlannedParagraph("Normal", [], in_body=False),
         PlannedParagraph("MeetingLine", [Segment(meta.meeting_line)], in_body=False),
         PlannedParagraph("MeetingLine", [Segment(meta.speaker_line)], in_body=False),
         PlannedParagraph("Normal", [], in_body=False),
         PlannedParagraph("Salutation", [Segment(report.salutation)]),
     ]
-    out += [planned for p in report.opening for planned in _paragraph(p)]
-    for part in report.parts:
-        out.append(PlannedParagraph("Heading1", [Segment(part.numbered_heading)]))
-        for item in part.content:
-            out.extend(_content(item))
-    out += [planned for p in report.closing for planned in _paragraph(p)]
+
+
+def _node_items(node: Node) -> list[PlannedItem]:
+    """What one node of the report's walk becomes in the draft."""
+    item = node.item
+    if node.kind == "part":
+        return [PlannedParagraph("Heading1", [Segment(item.numbered_heading)])]  # type: ignore[attr-defined]
+    if node.kind == "section":
+        return [] if item.run_in else [PlannedParagraph("Heading2", [Segment(item.numbered_heading)])]  # type: ignore[attr-defined]
+    if node.kind == "appendix":
+        return _appendix_head(item)  # type: ignore[arg-type]
+    in_body = node.zone != "appendix"
+    if node.kind == "table":
+        caption = [PlannedParagraph("TableCaption", [Segment(item.table)], in_body=in_body)] if item.table else []  # type: ignore[attr-defined]
+        return caption + [plan_table(item, in_body)]  # type: ignore[arg-type]
+    if node.kind == "list":
+        out = [
+            PlannedParagraph("Normal", _texted_segments(list_item, item.item_marker(i)), in_body=in_body)  # type: ignore[attr-defined]
+            for i, list_item in enumerate(item.items)  # type: ignore[attr-defined]
+        ]
+    else:
+        out = []
+        if item.point and not item.run_in:  # type: ignore[attr-defined]
+            out.append(PlannedParagraph("Heading3", [Segment(item.numbered_point or "")], in_body=in_body))  # type: ignore[attr-defined]
+        out.append(PlannedParagraph("Normal", _texted_segments(item), in_body=in_body))  # type: ignore[arg-type]
+    if node.prefix:
+        first = next(p for p in out if isinstance(p, PlannedParagraph) and p.style == "Normal")
+        first.segments.insert(0, Segment(node.prefix, "RunInHeading"))
     return out
 
 
-def _paragraph(paragraph: Paragraph) -> list[PlannedParagraph]:
-    """A body paragraph, after its level-3 heading when the point stands on its own line."""
-    out = []
-    if paragraph.point and not paragraph.run_in:
-        out.append(PlannedParagraph("Heading3", [Segment(paragraph.numbered_point or "")]))
-    return [*out, PlannedParagraph("Normal", _spans_segments(paragraph))]
+def _body(report: Report) -> list[PlannedItem]:
+    """The title block and the body, opening to closing."""
+    out = _title_block(report)
+    for node in report.walk(appendices=False):
+        out += _node_items(node)
+    return out
 
 
-def _content(item: Paragraph | Section) -> list[PlannedParagraph]:
-    if isinstance(item, Paragraph):
-        return _paragraph(item)
-    rest = list(item.paragraphs)
-    if item.run_in:
-        first = _paragraph(rest.pop(0))
-        first[0].segments.insert(0, Segment(item.numbered_heading, "RunInHeading"))
-        out = first
-    else:
-        out = [PlannedParagraph("Heading2", [Segment(item.numbered_heading)])]
-    return out + [planned for p in rest for planned in _paragraph(p)]
-
-
-def _appendix_head(report: Report) -> list[PlannedParagraph]:
-    glossary = report.glossary
-    return [
-        PlannedParagraph("AppendixLabel", [Segment(glossary.label)], page_break_before=True, in_body=False),
-        PlannedParagraph("Normal", [], in_body=False),
-        PlannedParagraph("AppendixTitle", [Segment(glossary.title)], in_body=False),
+def _appendix_head(appendix: Appendix) -> list[PlannedItem]:
+    out: list[PlannedItem] = [
+        PlannedParagraph("AppendixLabel", [Segment(appendix.label)], page_break_before=True, in_body=False),
         PlannedParagraph("Normal", [], in_body=False),
     ]
+    if appendix.title:
+        out += [
+            PlannedParagraph("AppendixTitle", [Segment(appendix.title)], in_body=False),
+            PlannedParagraph("Normal", [], in_body=False),
+        ]
+    return out
 
 
-def _mark_terms(report: Report, body: list[PlannedParagraph]) -> list[list[tuple[int, Mark]]]:
-    """Bookmark every body occurrence of every glossary term; returns (paragraph, mark) per term."""
+def _mark_terms(report: Report, body: list[PlannedItem]) -> list[list[tuple[int, Mark]]]:
+    """Bookmark every cited body occurrence of every glossary term; returns (paragraph, mark) per entry."""
+    appendix = report.glossary_appendix()
+    entries = appendix.entries if appendix else []
+    indexes = [i for i, p in enumerate(body) if isinstance(p, PlannedParagraph) and p.in_body]
+    texts = [body[i].text for i in indexes]
     found: list[list[tuple[int, Mark]]] = []
-    for e, entry in enumerate(report.glossary.entries):
+    for e, entry in enumerate(entries):
         marks: list[tuple[int, Mark]] = []
-        for index, paragraph in enumerate(body):
-            if not paragraph.in_body:
-                continue
-            for start, end in find_term(entry.term, paragraph.text):
-                if entry.cite == "first" and marks:
-                    break
-                mark = Mark(f"_Ref_g{e + 1:02d}_{len(marks) + 1:02d}", start, end)
-                paragraph.marks.append(mark)
-                marks.append((index, mark))
+        for text_index, start, end in locate_all(entry.match_texts(), texts):
+            if entry.cite == "first" and marks:
+                break
+            mark = Mark(f"_Ref_g{e + 1:02d}_{len(marks) + 1:02d}", start, end)
+            paragraph = body[indexes[text_index]]
+            assert isinstance(paragraph, PlannedParagraph)
+            paragraph.marks.append(mark)
+            marks.append((indexes[text_index], mark))
         found.append(marks)
     return found
 
 
-def _entry(term: str, definition: str, ref: GlossaryRef) -> PlannedParagraph:
-    segments = [Segment(term, "GlossaryTerm"), Segment("（《报告》第")]
-    for i, (page, bookmark) in enumerate(zip(ref.pages, ref.bookmarks, strict=True)):
-        if i:
-            segments.append(Segment("、"))
-        segments.append(Segment(str(page), pageref=bookmark))
-    segments.append(Segment("页）："))
+def _entry(label: str, term: str, definition: str, ref: GlossaryRef, refs: str) -> PlannedParagraph:
+    segments = [Segment(label)] if label else []
+    segments.append(Segment(term, "GlossaryTerm"))
+    if ref.pages and refs != "none":
+        segments.append(Segment("（《报告》"))
+        for i, (page, row, bookmark) in enumerate(zip(ref.pages, ref.rows, ref.bookmarks, strict=True)):
+            if i and refs == "line":
+                segments.append(Segment("、"))
+            segments.append(Segment("第" if i == 0 or refs == "line" else "、"))
+            segments.append(Segment(str(page), pageref=bookmark))
+            if refs == "line":
+                segments.append(Segment(f"页第{row}行"))
+        segments.append(Segment("页）：" if refs == "page" else "）："))
+    else:
+        segments.append(Segment("："))
     segments.append(Segment(definition))
     return PlannedParagraph("GlossaryEntry", segments, in_body=False)
 
 
+def _references(report: Report, occurrences: list[list[tuple[int, Mark]]], layout: Layout) -> list[GlossaryRef]:
+    """Each entry's pages (and rows) from the body's layout, one per page (or line) in order."""
+    appendix = report.glossary_appendix()
+    if appendix is None or appendix.glossary is None:
+        return []
+    by_line = appendix.glossary.refs == "line"
+    references = []
+    for entry, marks in zip(appendix.entries, occurrences, strict=True):
+        ref = GlossaryRef(entry.term, [], [])
+        seen: set[tuple[int, int]] = set()
+        for index, mark in marks:
+            line = layout.line_at(index, mark.start)
+            key = (line.page, line.row if by_line else 0)
+            if key not in seen:
+                seen.add(key)
+                ref.pages.append(line.page)
+                ref.rows.append(line.row)
+                ref.bookmarks.append(mark.name)
+        references.append(ref)
+    return references
+
+
+def _glossary_entries(report: Report, references: list[GlossaryRef]) -> list[PlannedItem]:
+    appendix = report.glossary_appendix()
+    if appendix is None or appendix.glossary is None:
+        return []
+    glossary = appendix.glossary
+    return [
+        _entry(glossary.entry_label(i), entry.term, entry.definition, ref, glossary.refs)
+        for i, (entry, ref) in enumerate(zip(glossary.entries, references, strict=True))
+    ]
+
+
+def _blocks_and_breaks(items: list[PlannedItem]) -> tuple[list[Block], list[list[tuple[int, int]]]]:
+    blocks = [item.block() for item in items]
+    return blocks, [item.lines(block) for item, block in zip(items, blocks, strict=True)]
+
+
 def plan_document(report: Report) -> DocumentPlan:
-    """Plan the whole draft: body, its layout, and the appendix with computed page references."""
+    """Plan the whole draft: body, its layout, and the appendices with computed page references."""
     body = _body(report)
     occurrences = _mark_terms(report, body)
-    paragraphs = body + (_appendix_head(report) if report.glossary.entries else [])
-    # The appendix starts on a new page, so the body's layout does not depend on the
-    # appendix: compute the references from the body, then lay out everything.
-    body_blocks = [p.block() for p in body]
-    body_breaks = [break_lines(b, GEOMETRY.line_width) for b in body_blocks]
-    body_layout = paginate(body_blocks, GEOMETRY, body_breaks)
-    references: list[GlossaryRef] = []
-    for entry, marks in zip(report.glossary.entries, occurrences, strict=True):
-        pages: list[int] = []
-        bookmarks: list[str] = []
-        for index, mark in marks:
-            page = body_layout.page_of(index, mark.start)
-            if page not in pages:
-                pages.append(page)
-                bookmarks.append(mark.name)
-        ref = GlossaryRef(entry.term, pages, bookmarks)
-        references.append(ref)
-        paragraphs.append(_entry(entry.term, entry.definition, ref))
-    tail = [p.block() for p in paragraphs[len(body) :]]
-    breaks = body_breaks + [break_lines(b, GEOMETRY.line_width) for b in tail]
-    layout = paginate(body_blocks + tail, GEOMETRY, breaks)
-    return DocumentPlan(paragraphs, layout, references, report)
+    # The appendices start on a new page, so the body's layout does not depend on them:
+    # compute the references from the body, then lay out everything.
+    body_blocks, body_breaks = _blocks_and_breaks(body)
+    references = _references(report, occurrences, paginate(body_blocks, GEOMETRY, body_breaks))
+    glossary = report.glossary_appendix()
+    tail: list[PlannedItem] = []
+    for node in report.walk():
+        if node.zone != "appendix":
+            continue
+        tail += _node_items(node)
+        if node.kind == "appendix" and node.item is glossary:
+            tail += _glossary_entries(report, references)
+    tail_blocks, tail_breaks = _blocks_and_breaks(tail)
+    layout = paginate(body_blocks + tail_blocks, GEOMETRY, body_breaks + tail_breaks)
+    return DocumentPlan(body + tail, layout, references, report)

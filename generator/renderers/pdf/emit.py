@@ -23,6 +23,7 @@ from generator.renderers.pdf.plan import (
     GlossaryItem,
     Heading,
     PdfPlan,
+    TableBlock,
     Text,
     Tiles,
 )
@@ -115,6 +116,7 @@ def _styles() -> dict:
         "note": ParagraphStyle("note", base, fontSize=9, leading=13, textColor=HexColor("#5A4A3A"), spaceAfter=14),
         "term": ParagraphStyle("term", base, fontName="RG-Heading", fontSize=12, leading=18, spaceBefore=6),
         "definition": ParagraphStyle("definition", base, firstLineIndent=22),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
     }
 
 
@@ -141,7 +143,7 @@ def _cover(block: Cover, styles: dict) -> list:
     return [
         Spacer(1, 150),
         Paragraph(_escape(block.title), styles["cover_title"]),
-        Paragraph(_escape(block.status), styles["cover_status"]),
+        *([Paragraph(_escape(block.status), styles["cover_status"])] if block.status else []),
         Spacer(1, 40),
         Paragraph(_escape(block.meeting), styles["cover_line"]),
         Paragraph(_escape(block.speaker), styles["cover_line"]),
@@ -209,6 +211,36 @@ def _bullets(block: Bullets, styles: dict) -> list:
     return out
 
 
+def _table(block: TableBlock, styles: dict, width: float) -> list:
+    """A table across the frame, its header rows repeated on every page, cells wrapped."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    columns = max(len(row) for row in block.rows)
+    cell_style = styles["cell"]
+    data = [
+        [Paragraph(_escape(text).replace("\n", "<br/>"), cell_style) for text in row] + [""] * (columns - len(row))
+        for row in block.rows
+    ]
+    table = Table(data, colWidths=[width / columns] * columns, repeatRows=block.header_rows)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), "RG-Body"),
+        ("GRID", (0, 0), (-1, -1), 0.5, HexColor(DARK)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if block.header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, block.header_rows - 1), HexColor("#FBF6EC")))
+    table.setStyle(TableStyle(commands))
+    out: list = []
+    if block.caption:
+        out.append(Paragraph(_escape(block.caption), styles["h2"]))
+    if block.unit:
+        out.append(Paragraph(_escape(block.unit), styles["note"]))
+    out.append(table)
+    out += [Paragraph(_escape(note), styles["note"]) for note in block.notes]
+    return out
+
+
 def flowables(plan: PdfPlan, width: float, svgs: list[bytes]) -> list:
     """The reportlab flowables of the plan, in order (``svgs``: the charts, drawn)."""
     from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
@@ -231,6 +263,8 @@ def flowables(plan: PdfPlan, width: float, svgs: list[bytes]) -> list:
             story += _bullets(block, styles)
         elif isinstance(block, Text):
             story.append(Paragraph(_escape(block.text), styles["body"]))
+        elif isinstance(block, TableBlock):
+            story += _table(block, styles, width)
         elif isinstance(block, GlossaryItem):
             story.append(Paragraph(_escape(block.term), styles["term"]))
             story.append(Paragraph(_escape(block.definition), styles["definition"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Figure, Paragraph, Report, Section
+from generator.model import Figure, Point, Report
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,18 @@ class GlossaryItem:
     definition: str
 
 
-Block = Cover | Heading | Tiles | ChartBlock | Bullets | Text | GlossaryItem
+@dataclass(frozen=True)
+class TableBlock:
+    """A table: caption, unit line, rows of cell texts, how many rows are a header (repeated), notes."""
+
+    caption: str
+    unit: str
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int
+    notes: tuple[str, ...] = ()
+
+
+Block = Cover | Heading | Tiles | ChartBlock | Bullets | Text | GlossaryItem | TableBlock
 
 
 @dataclass
@@ -120,6 +131,8 @@ class PdfPlan:
                 out += [b.text + "".join(b.figures) for b in block.items]
             elif isinstance(block, GlossaryItem):
                 out += [block.term, block.definition]
+            elif isinstance(block, TableBlock):
+                out += [block.caption, block.unit, *(c for row in block.rows for c in row), *block.notes]
         return out
 
 
@@ -128,39 +141,66 @@ def figure_text(figure: Figure) -> str:
     return f"{figure.label} {figure.quote}"
 
 
-def _bullet(paragraph: Paragraph) -> Bullet | None:
-    figures = tuple(figure_text(f) for f in paragraph.figures)
-    shown = paragraph.lead or paragraph.numbered_point
-    if shown:
-        return Bullet(shown, figures)
-    return Bullet("", figures) if figures else None
+def _bullet(point: Point) -> Bullet:
+    return Bullet(point.text, tuple(figure_text(f) for f in point.figures))
 
 
-def _bullets(paragraphs: list[Paragraph]) -> list[Bullet]:
-    return [b for b in (_bullet(p) for p in paragraphs) if b is not None]
+def _table(table) -> TableBlock:
+    """A model table as rows of texts (spans flattened: a spanned cell's text stands in its first cell)."""
+    rows = tuple(tuple(cell.text for cell in row) for row in [*table.header, *table.rows])
+    return TableBlock(table.table, table.unit or "", rows, len(table.header), tuple(table.notes))
 
 
 def _summary(report: Report) -> list[Block]:
+    """Every part and section once, with the points and figures of its blocks, tables whole."""
     blocks: list[Block] = [Heading("报告摘要", 0, new_page=True)]
-    for part in report.parts:
-        blocks.append(Heading(part.numbered_heading, 1))
-        loose: list[Paragraph] = []
-        for item in part.content:
-            if isinstance(item, Section):
-                if loose:
-                    blocks += _bullet_block(loose)
-                    loose = []
-                blocks.append(Heading(item.numbered_heading, 2))
-                blocks += _bullet_block(item.paragraphs)
-            else:
-                loose.append(item)
-        blocks += _bullet_block(loose)
+    bullets: list[Bullet] = []
+
+    def flush() -> None:
+        if bullets:
+            blocks.append(Bullets(tuple(bullets)))
+            bullets.clear()
+
+    for node in report.walk(appendices=False):
+        if node.kind == "part":
+            flush()
+            blocks.append(Heading(node.item.numbered_heading, 1))  # type: ignore[attr-defined]
+        elif node.kind == "section":
+            flush()
+            blocks.append(Heading(node.item.numbered_heading, 2))  # type: ignore[attr-defined]
+        elif node.kind == "table":
+            flush()
+            blocks.append(_table(node.item))
+        elif node.zone == "body":
+            bullets += [_bullet(point) for point in node.points()]
+    flush()
     return blocks
 
 
-def _bullet_block(paragraphs: list[Paragraph]) -> list[Block]:
-    items = _bullets(paragraphs)
-    return [Bullets(tuple(items))] if items else []
+def _appendices(report: Report) -> list[Block]:
+    """The appendices other than the glossary: their headings, points and tables."""
+    blocks: list[Block] = []
+    glossary = report.glossary_appendix()
+    bullets: list[Bullet] = []
+    for node in report.walk():
+        if node.zone != "appendix" or node.item is glossary:
+            continue
+        if node.kind == "appendix":
+            if bullets:
+                blocks.append(Bullets(tuple(bullets)))
+                bullets = []
+            title = f"{node.item.label}　{node.item.title}".strip("　")  # type: ignore[attr-defined]
+            blocks.append(Heading(title, 0, new_page=True))
+        elif node.kind == "table":
+            if bullets:
+                blocks.append(Bullets(tuple(bullets)))
+                bullets = []
+            blocks.append(_table(node.item))
+        else:
+            bullets += [_bullet(point) for point in node.points()]
+    if bullets:
+        blocks.append(Bullets(tuple(bullets)))
+    return blocks
 
 
 def plan_pdf(report: Report) -> PdfPlan:
@@ -183,18 +223,18 @@ def plan_pdf(report: Report) -> PdfPlan:
         blocks.append(Heading("数据图表", 0, new_page=not report.tiles))
         blocks += [ChartBlock(chart) for chart in charts]
     blocks += _summary(report)
-    for part in report.parts:
-        if part.digest:
-            blocks.append(Heading(part.digest, 0, new_page=False))
-            numbered = not any(section.run_in for section in part.sections)  # run-in headings carry （一）
-            blocks.append(Bullets(tuple(Bullet(text) for text in part.digest_items()), numbered=numbered))
-    if report.glossary.entries:
-        blocks.append(Heading(report.glossary.title, 0, new_page=True))
-        blocks += [GlossaryItem(e.term, e.definition) for e in report.glossary.entries]
+    blocks += _appendices(report)
+    glossary = report.glossary_appendix()
+    if glossary is not None and glossary.glossary is not None:
+        blocks.append(Heading(glossary.title or glossary.glossary.title, 0, new_page=True))
+        blocks += [
+            GlossaryItem(glossary.glossary.entry_label(i) + e.term, e.definition)
+            for i, e in enumerate(glossary.entries)
+        ]
     return PdfPlan(
         blocks=blocks,
-        title=f"{meta.title}（{meta.status}）摘要",
-        header=f"{meta.short_title}（{meta.status}）摘要",
+        title=f"{meta.titled}摘要",
+        header=f"{meta.short_title}{meta.status_line}摘要",
         author=meta.issuer,
         subject=meta.subject or meta.short_title,
         keywords=tuple(meta.keywords),

@@ -18,8 +18,8 @@ from generator.charts import ChartPlan
 from generator.fonts import ROLES
 from generator.model import Report
 from generator.ooxml import normalize_zip, set_core_properties
-from generator.renderers.pptx.design import GOLD, LAYOUTS, RED
-from generator.renderers.pptx.plan import Slide
+from generator.renderers.pptx.design import EMU_PER_INCH, GOLD, LAYOUTS, RED
+from generator.renderers.pptx.plan import Slide, TableSlice
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "assets" / "pptx" / "template.pptx"
 """The 16:9 template written by ``scripts/make_pptx_template.py``."""
@@ -86,28 +86,28 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     from pptx.util import Pt
 
     data = CategoryChartData(number_format="General")
-    data.categories = [bar.label for bar in chart.bars]
-    data.add_series(chart.axis_label, [bar.value for bar in chart.bars])
+    data.categories = list(chart.categories)
+    for series in chart.series:
+        data.add_series(series.name or chart.axis_label, [bar.value for bar in series.bars])
     kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
     frame = placeholder.insert_chart(kind, data)
     graph = frame.chart
-    graph.has_legend = False
+    graph.has_legend = chart.legend
     graph.has_title = False
     face = ROLES["figure"].office
     graph.font.size = Pt(14)
     set_faces(graph.font._rPr, face)
     plot = graph.plots[0]
     plot.gap_width = 80
-    plot.vary_by_categories = True
-    series = plot.series[0]
+    plot.vary_by_categories = False  # one colour per series, never per bar
     colours = (RED, GOLD, "6B0F0F", "D9B97A", "7A4A2A", "B5651D")
-    for index, bar in enumerate(chart.bars):
-        point = series.points[index]
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = RGBColor.from_string(colours[index % len(colours)])
-        label = point.data_label
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-        fill_text(label.text_frame, (bar.text,), 14, face)
+    for s, (series, planned) in enumerate(zip(plot.series, chart.series, strict=True)):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(colours[s % len(colours)])
+        for index, bar in enumerate(planned.bars):
+            label = series.points[index].data_label
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+            fill_text(label.text_frame, (bar.text,), 14, face)
     value_axis = graph.value_axis
     value_axis.minimum_scale = 0  # bars start at zero: no exaggerated differences
     value_axis.has_title = True
@@ -116,6 +116,34 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E6D9BF")
     if chart.kind == "bar":
         graph.category_axis.reverse_order = True
+
+
+def _table(slide, box, table: TableSlice) -> None:
+    """A native table where the body placeholder stands: header rows shaded, every run with its faces."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu
+
+    columns = max(len(row) for row in table.rows)
+    shape = slide.shapes.add_table(
+        len(table.rows),
+        columns,
+        Emu(int(box.x * EMU_PER_INCH)),
+        Emu(int(box.y * EMU_PER_INCH)),
+        Emu(int(box.w * EMU_PER_INCH)),
+        Emu(int(table.size * 2 * len(table.rows) * 12700)),
+    )
+    grid = shape.table
+    grid.first_row = table.header_rows > 0
+    face = ROLES["slide_text"].office
+    for r, row in enumerate(table.rows):
+        grid.rows[r].height = Emu(int(table.size * 1.2 * 12700 + 0.1 * EMU_PER_INCH))
+        for c in range(columns):
+            cell = grid.cell(r, c)
+            fill_text(cell.text_frame, tuple((row[c] if c < len(row) else "").split("\n")), table.size, face)
+            cell.margin_top = cell.margin_bottom = Emu(int(0.05 * EMU_PER_INCH))
+            if r >= table.header_rows:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string("FFFFFF" if (r - table.header_rows) % 2 else "FBF6EC")
 
 
 def _positive_axis_ids(xml: bytes) -> bytes:
@@ -160,6 +188,8 @@ def emit_pptx(slides: list[Slide], report: Report) -> bytes:
             )
         if planned.chart is not None:
             _chart(slide, slide.placeholders[1], planned.chart)
+        if planned.table is not None:
+            _table(slide, LAYOUTS[planned.layout].box(1), planned.table)
         if spec.numbered:
             _slide_number(slide, layout, number)
         _drop_empty_placeholders(slide)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Paragraph, Part, Report, Section
+from generator.model import Node, Report, Table
 from generator.numbers import chinese_numeral
 from generator.pagination import Block, Run, break_lines
 from generator.renderers.pptx.design import LAYOUTS, LINE_SPACING, MIN_BULLET_SIZE, Box
@@ -32,14 +32,24 @@ class Frame:
     size: float
 
 
+@dataclass(frozen=True)
+class TableSlice:
+    """Rows of a table shown on one slide: the header rows, then a run of body rows, at a type size."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int
+    size: float
+
+
 @dataclass
 class Slide:
-    """A slide: layout key, placeholder texts, speaker notes, an optional chart."""
+    """A slide: layout key, placeholder texts, speaker notes, an optional chart or table."""
 
     layout: str
     frames: list[Frame]
     notes: list[str] = field(default_factory=list)
     chart: ChartPlan | None = None
+    table: TableSlice | None = None
 
     def frame(self, idx: int) -> Frame:
         """The frame for placeholder ``idx``."""
@@ -109,34 +119,39 @@ def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> li
     return slides
 
 
-def _points(paragraph: Paragraph) -> list[str]:
-    """What a paragraph shows as bullets: its lead-in or level-3 point, else its emphasised phrases."""
-    shown = paragraph.lead or paragraph.numbered_point
-    if shown:
-        return [shown.rstrip("。")]
-    return [span.text for span in paragraph.spans if span.emphasis]
+TABLE_SIZE = 14.0
+"""Type size of table text on a slide (pt)."""
+TABLE_ROW_HEIGHT = TABLE_SIZE * LINE_SPACING + 0.1 * 72
+"""Height of a one-line table row: a line and the cell's top and bottom margins (pt)."""
 
 
-def _groups(items: list[Paragraph | Section]) -> list[tuple[str, list[Paragraph | Section]]]:
-    """Content cut into slide groups: each section, runs of run-in sections, runs of paragraphs."""
-    groups: list[tuple[str, list[Paragraph | Section]]] = []
-    for item in items:
-        if isinstance(item, Section):
-            kind = "run_in" if item.run_in else "section"
+def _shown(node: Node) -> list[str]:
+    """The bullets a node shows: its points' texts (without a final 。)."""
+    return [point.text.rstrip("。") for point in node.points() if point.text]
+
+
+def _groups(nodes: list[Node]) -> list[tuple[str, list[Node]]]:
+    """A part's nodes cut into slide groups: each section, runs of run-in sections, runs of loose blocks."""
+    groups: list[tuple[str, list[Node]]] = []
+    for node in nodes:
+        if node.kind == "section":
+            kind = "run_in" if node.item.run_in else "section"  # type: ignore[attr-defined]
+            if kind == "run_in" and groups and groups[-1][0] == "run_in":
+                groups[-1][1].append(node)
+            else:
+                groups.append((kind, [node]))
+        elif node.section_index is None and (not groups or groups[-1][0] != "loose"):
+            groups.append(("loose", [node]))
         else:
-            kind = "loose"
-        if groups and kind != "section" and groups[-1][0] == kind:
-            groups[-1][1].append(item)
-        else:
-            groups.append((kind, [item]))
+            groups[-1][1].append(node)
     return groups
 
 
-def _collect(items: list[Paragraph | Section], pending: list[str]) -> tuple[list[str], list[list[str]]]:
+def _collect(nodes: list[Node], pending: list[str]) -> tuple[list[str], list[list[str]]]:
     """Bullets of a group and, aligned with them, the speech each bullet carries in the notes.
 
-    Texts read before a bullet's paragraph (headings, paragraphs with nothing to show) go
-    with that bullet, so the notes keep the order of the speech.
+    Texts read before a bullet's block (headings, blocks with nothing to show) go with that
+    bullet, so the notes keep the order of the speech. A run-in section shows its heading.
     """
     bullets: list[str] = []
     notes: list[list[str]] = []
@@ -149,38 +164,114 @@ def _collect(items: list[Paragraph | Section], pending: list[str]) -> tuple[list
             notes.extend([] for _ in shown[1:])
             pending.clear()
 
-    for item in items:
-        if isinstance(item, Paragraph):
-            point(item.speech(), _points(item))
-        elif item.run_in:
-            texts = [line for p in item.paragraphs for line in p.speech()]
-            point([item.numbered_heading + texts[0], *texts[1:]], [item.numbered_heading.rstrip("。")])
+    run_in: int | None = None  # the run-in section being read: its blocks speak under its heading
+    for node in nodes:
+        if node.kind == "section":
+            run_in = node.section_index if node.item.run_in else None  # type: ignore[attr-defined]
+            if run_in is None:
+                pending.extend(node.speech())
+                continue
+            bullets.append(node.item.numbered_heading.rstrip("。"))  # type: ignore[attr-defined]
+            notes.append(pending.copy())
+            pending.clear()
+        elif run_in is not None and node.section_index == run_in:
+            notes[-1].extend(node.speech())
         else:
-            pending.append(item.numbered_heading)
-            for paragraph in item.paragraphs:
-                point(paragraph.speech(), _points(paragraph))
+            point(node.speech(), _shown(node))
     return bullets, notes
 
 
-def _part_slides(part: Part, index: int) -> list[Slide]:
-    """A section slide for the part (its intro in the notes), then bullet slides for its content."""
+def _table_slides(title: str, table: Table) -> list[Slide]:
+    """A native table, continued with its header on further slides when its rows do not fit."""
+    box = LAYOUTS["content"].box(1)
+    rows = [tuple(cell.text for cell in row) for row in [*table.header, *table.rows]]
+    header, body = rows[: len(table.header)], rows[len(table.header) :]
+    columns = max(len(r) for r in rows)
+    width = box.text_width / columns
+
+    def height(row: tuple[str, ...]) -> float:
+        lines = max(line_count(text or " ", box.role, TABLE_SIZE, width - 14) for text in row)
+        return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
+
+    room = box.text_height - sum(height(r) for r in header)
+    slides: list[Slide] = []
+    start = 0
+    while start < len(body) or not slides:
+        used, end = 0.0, start
+        while end < len(body) and (end == start or used + height(body[end]) <= room):
+            used += height(body[end])
+            end += 1
+        heading = title if not slides else f"{title}（续）"
+        rows_shown = tuple(header + body[start:end])
+        slides.append(
+            Slide(
+                "content",
+                [_frame("content", 0, (heading,), 24)],
+                table=TableSlice(rows_shown, len(header), TABLE_SIZE),
+            )
+        )
+        start = end
+        if not body:
+            break
+    return slides
+
+
+def _part_slides(report: Report, index: int, nodes: list[Node]) -> list[Slide]:
+    """A section slide for the part (its intro in the notes), then bullet and table slides for its content."""
+    part = report.parts[index]
     section = Slide(
         "section",
         [_frame("section", 1, (f"第{chinese_numeral(index + 1)}部分",)), _frame("section", 0, (part.heading,))],
         notes=[part.numbered_heading],
     )
-    content = list(part.content)
-    while content and isinstance(content[0], Paragraph) and not _points(content[0]):
+    content = list(nodes)
+    while content and content[0].kind != "section" and not _shown(content[0]) and content[0].kind != "table":
         section.notes.extend(content.pop(0).speech())
     slides = [section]
     pending: list[str] = []
-    for kind, items in _groups(content):
-        bullets, notes = _collect(items, pending)
-        if not bullets:
-            continue
-        title = items[0].numbered_heading if kind == "section" else (part.digest or part.heading)
-        slides += _bullet_slides(title, bullets, notes)
+    for kind, group in _groups(content):
+        title = group[0].item.numbered_heading if kind == "section" else (part.digest or part.heading)  # type: ignore[attr-defined]
+        run: list[Node] = []
+        for node in [*group, None]:
+            if node is None or node.kind == "table":
+                bullets, notes = _collect(run, pending)
+                if bullets:
+                    slides += _bullet_slides(title, bullets, notes)
+                run = []
+                if node is not None:
+                    slides += _table_slides(node.item.table or title, node.item)  # type: ignore[attr-defined]
+            else:
+                run.append(node)
     slides[-1].notes += pending  # speech after the last point stays with the last slide
+    return slides
+
+
+def _appendix_slides(report: Report) -> list[Slide]:
+    """A slide (or more) for each appendix: its points, its tables, or the glossary's terms."""
+    slides: list[Slide] = []
+    title = ""
+    bullets: list[str] = []
+
+    def flush() -> None:
+        if bullets:
+            slides.extend(_bullet_slides(title, bullets.copy(), [[] for _ in bullets]))
+            bullets.clear()
+
+    for node in report.walk():
+        if node.zone != "appendix":
+            continue
+        if node.kind == "appendix":
+            flush()
+            title = f"{node.item.label}　{node.item.title}".strip("　")  # type: ignore[attr-defined]
+            bullets += [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
+            if not node.item.entries and not node.item.content:  # type: ignore[attr-defined]
+                slides.append(Slide("content", [_frame("content", 0, (title,), 24)]))
+        elif node.kind == "table":
+            flush()
+            slides += _table_slides(node.item.table or title, node.item)  # type: ignore[attr-defined]
+        else:
+            bullets += _shown(node)
+    flush()
     return slides
 
 
@@ -224,9 +315,12 @@ def _chart_slide(chart: ChartPlan) -> Slide:
     )
 
 
-def _chart_part(report: Report, chart_index: int) -> int:
-    chart = report.charts[chart_index]
-    return max(report.paragraph_of(fid).part_index for fid in chart.figures)
+def _part_of(report: Report, figure_id: str) -> int:
+    """The part a figure stands in (0 for the opening, the last part for the closing and appendices)."""
+    node = report.node_of(figure_id)
+    if node.zone == "opening":
+        return 0
+    return node.part_index if node.zone == "body" else len(report.parts) - 1
 
 
 def plan_deck(report: Report) -> list[Slide]:
@@ -236,25 +330,32 @@ def plan_deck(report: Report) -> list[Slide]:
         "title",
         [
             _frame("title", 0, (meta.title,)),
-            _frame("title", 1, (meta.status_line,)),
+            *([_frame("title", 1, (meta.status_line,))] if meta.status_line else []),
             _frame("title", 10, (meta.session, meta.date_text)),
             _frame("title", 11, (meta.speaker_line,)),
         ],
-        notes=[report.salutation] + [line for p in report.opening for line in p.speech()],
+        notes=[report.salutation],
     )
+    nodes = list(report.walk(appendices=False))
+    title.notes += [line for node in nodes if node.zone == "opening" for line in node.speech()]
     slides = [title, *_agenda_slides(report)]
     charts = plan_charts(report)
-    tile_part = report.paragraph_of(report.tiles[0].figure).part_index if report.tiles else -1
-    for index, part in enumerate(report.parts):
-        slides += _part_slides(part, index)
-        if index == max(tile_part, 0) and report.tiles:
+    tile_part = _part_of(report, report.tiles[0].figure) if report.tiles else -1
+    for index in range(len(report.parts)):
+        part_nodes = [n for n in nodes if n.zone == "body" and n.part_index == index and n.kind != "part"]
+        slides += _part_slides(report, index, part_nodes)
+        if index == tile_part:
             slides += _figure_slides(report)
-        slides += [_chart_slide(c) for i, c in enumerate(charts) if max(_chart_part(report, i), 0) == index]
-    closing_line = meta.motto or (report.closing[-1].body_text.split("，")[-1] if report.closing else meta.title)
+        slides += [
+            _chart_slide(plan)
+            for chart, plan in zip(report.charts, charts, strict=True)
+            if max(_part_of(report, f) for f in chart.figure_ids()) == index
+        ]
+    closing_texts = [line for node in nodes if node.zone == "closing" for line in node.speech()]
+    closing_line = meta.motto or (closing_texts[-1].split("，")[-1] if closing_texts else meta.title)
     closing = Slide(
         "closing",
         [_frame("closing", 0, (closing_line,)), _frame("closing", 1, (meta.issuer, meta.date_text))],
-        notes=[line for p in report.closing for line in p.speech()],
+        notes=closing_texts,
     )
-    slides.append(closing)
-    return slides
+    return [*slides, *_appendix_slides(report), closing]
