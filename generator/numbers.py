@@ -577,8 +577,9 @@ def find_quote(quote: str, text: str) -> list[int]:
     """Start offsets where ``quote`` stands in ``text`` on number boundaries.
 
     ``2.8%`` is not in ``12.8%`` nor in ``2.85%``; ``100人`` is not in ``1100人`` nor in
-    ``100人次`` (a longer unit); ``5万`` is not in ``5万亿元`` nor in ``5万余``; ``近400篇`` is not
-    in ``将近400篇``. A bound of a range is found on its own (``6.5%`` in ``6%—6.5%``).
+    ``100人次`` (a longer unit); ``5万`` is not in ``5万亿元`` nor in ``5万余``; ``6千余人`` is not
+    in ``3万6千余人``; ``近400篇`` is not in ``将近400篇``. A bound of a range is found on its own
+    (``6.5%`` in ``6%—6.5%``).
     """
     if not quote:
         return []
@@ -609,13 +610,16 @@ def _quote_fits(quote: str, text: str, k: int, unit: str, prefix: str) -> bool:
         before = text[k - 1]
         if before in _DIGIT_CHARS or (before in ".．" and _is_digit(text, k - 2)):
             return False
+        if before in _MAGNITUDE_CHARS and _is_digit(text, k - 2):
+            return False  # a later term of a longer number (6千余人 in 3万6千余人)
     if prefix and _prefix_hedge_any(text, k + len(prefix)) != prefix:
         return False
     if end < len(text):
         after = text[end]
-        if after in _DIGIT_CHARS or (after in ".．" and _is_digit(text, end + 1)):
-            return False
         last = quote[-1]
+        in_number = last in _DIGIT_CHARS or last in _MAGNITUDE_CHARS
+        if in_number and (after in _DIGIT_CHARS or (after in ".．" and _is_digit(text, end + 1))):
+            return False
         if (last in _DIGIT_CHARS or last in _MAGNITUDE_CHARS or last in IN_NUMBER_HEDGES) and (
             after in _MAGNITUDE_CHARS or after in IN_NUMBER_HEDGES
         ):
@@ -688,35 +692,39 @@ def parse_chinese_numeral(text: str) -> int:
     places = dict(_PLACES)
     total = 0
     digit: int | None = None
-    last_place = 10_000
-    zero = False
+    last_place = 10_000  # the place written last (a place must be lower than the one before it)
+    zero_after = 0  # the place a 零 follows (it stands for at least one skipped place), else 0
     for k, c in enumerate(text):
-        if c in values:
+        if c in values and values[c]:
             if digit is not None:
                 raise ValueError(text)
-            if values[c] == 0:
-                if zero or k == 0:
-                    raise ValueError(text)
-                zero = True
-                continue
             digit = values[c]
+        elif c in values:
+            if digit is not None or zero_after or last_place == 10_000:
+                raise ValueError(text)
+            zero_after = last_place
         elif c in places:
             place = places[c]
-            if place >= last_place or (digit is None and not (k == 0 and c == "十")):
+            if digit is None and not (k == 0 and c == "十"):
+                raise ValueError(text)
+            expected = last_place // 10 if last_place < 10_000 else place
+            if (
+                place >= last_place
+                or (zero_after and place * 10 >= zero_after)
+                or (not zero_after and place != expected)
+            ):
                 raise ValueError(text)
             total += (digit or 1) * place
-            last_place, digit, zero = place, None, False
+            last_place, digit, zero_after = place, None, 0
         else:
             raise ValueError(text)
-    if zero:
-        raise ValueError(text)
-    if digit is not None:
-        if last_place == 10 or (last_place == 10_000 and total == 0):
-            total += digit
-        elif text[-2] in "零〇":
-            total += digit
-        else:
-            raise ValueError(text)  # 一百二 (colloquial 120) is not read
+    if digit is None:
+        if zero_after:
+            raise ValueError(text)
+    elif last_place in (10, 10_000) or zero_after >= 100:
+        total += digit
+    else:
+        raise ValueError(text)  # 一百二 (colloquial 120) is not read
     if not 0 < total < 10_000:
         raise ValueError(text)
     return total
