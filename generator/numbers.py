@@ -400,7 +400,10 @@ def _read(s: str, i: int, *, strict: bool, quote: str = "") -> _Read | None:
             number_text = s[low.start : end + len(sep)] + up.text
             upper, unit, end = up, up_unit, up.end + len(up_unit)
         elif strict:
-            raise QuantityError(problem, s[low.start : up.end + len(up_unit)], quote)
+            text = (
+                s[up.end :] if problem == "unknown_unit" and up.end < len(s) else s[low.start : up.end + len(up_unit)]
+            )
+            raise QuantityError(problem, text, quote)
     last = upper or low
     in_hedge = last.hedge
     post = _longest(_POST_HEDGES_AT, s, end) if (unit or last.ends_in_magnitude) else ""

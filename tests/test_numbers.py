@@ -178,6 +178,7 @@ def test_single_hedge_keeps_todays_qualifier():
         ("5元/吨", "unknown_unit", "元/吨"),
         ("3月", "unknown_unit", "月"),
         ("5—6", "unknown_unit", "5—6"),
+        ("5—6架", "unknown_unit", "架"),
         ("6%—5%", "bad_range", "6%—5%"),
         ("6%—6%", "bad_range", "6%—6%"),
         ("5%—6个", "bad_range", "5%—6个"),
