@@ -403,6 +403,34 @@ def test_scanner_is_linear():
         assert time.perf_counter() - start < 1, hostile[:10]
 
 
+def test_scanner_finds_every_figure_the_seed_declares():
+    from conftest import SOURCE
+    from ruamel.yaml import YAML
+
+    def paragraphs(node):
+        if isinstance(node, dict):
+            if "figures" in node and "text" in node:
+                yield node
+            for value in node.values():
+                yield from paragraphs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from paragraphs(value)
+
+    declared = 0
+    for paragraph in paragraphs(YAML(typ="safe").load(SOURCE.read_text(encoding="utf-8"))):
+        text = (paragraph.get("lead") or "") + paragraph["text"].replace("**", "")
+        found = {f.quote: f.quantity for f in find_quantities(text)}
+        for figure in paragraph["figures"]:
+            declared += 1
+            assert figure["quote"] in found, figure["quote"]
+            quantity = found[figure["quote"]]
+            scale, base = unit_scale(figure["unit"])
+            assert (quantity.unit, quantity.value) == (base, D(str(figure["value"])) * scale)
+    assert declared >= 20
+    assert quotes("辖区2例确诊病例") == ["2例"]
+
+
 # --- the corpus ---------------------------------------------------------------------------------
 
 
