@@ -60,6 +60,7 @@ MAX_QUOTE_LENGTH = 120
 """Most characters a quote may have (counted nouns included); more is ``too_long``."""
 
 _CONTEXT = Context(prec=120, Emax=10_000, Emin=-10_000)
+_ONE = Decimal(1)
 """Arithmetic context: exact for every value the bounds allow (≤ 30 digits × 10¹²)."""
 
 MAGNITUDES: dict[str, Decimal] = {
@@ -164,6 +165,8 @@ def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 _UNITS_AT = _by_first_char(ACCEPTED_UNITS)
 _UNIT_LAST_CHARS = frozenset(u[-1] for u in ACCEPTED_UNITS)
+_UNIT_SET = frozenset(ACCEPTED_UNITS)
+_UNIT_LONGEST = max(len(u) for u in ACCEPTED_UNITS)
 _MAGNITUDES_AT = _by_first_char(_MAGNITUDE_WORDS)
 _POST_HEDGES_AT = _by_first_char(POST_UNIT_HEDGES)
 _SEPARATORS_AT = _by_first_char(RANGE_SEPARATORS)
@@ -258,9 +261,8 @@ class Found:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _normal(value: Decimal, divisor: Decimal = Decimal(1)) -> Decimal:
-    with localcontext(_CONTEXT):
-        return value / divisor
+def _normal(value: Decimal, divisor: Decimal | None = None) -> Decimal:
+    return value if divisor is None else _CONTEXT.divide(value, divisor)
 
 
 def _longest(table: dict[str, tuple[str, ...]], s: str, i: int) -> str:
@@ -299,42 +301,41 @@ def _read_number(s: str, i: int, quote: str) -> _Number | None:
     last: Decimal | None = None
     word = ""
     coefficient = Decimal(0)
-    with localcontext(_CONTEXT):
-        while True:
-            m = _NUMBER.match(s, i)
-            if not m:
-                break
-            digits = m.group()
-            if sum(c in _DIGIT_CHARS for c in digits) > MAX_DIGITS:
-                raise QuantityError("too_long", digits, quote)
-            if _EXPONENT.match(s, m.end()):
-                raise QuantityError("too_long", s[m.start() :], quote)
-            j = m.end()
-            next_word = "" if _longest(_UNITS_AT, s, j) else _longest(_MAGNITUDES_AT, s, j)
-            if terms and (not next_word or MAGNITUDES[next_word] >= last):  # type: ignore[operator]
-                break
-            coefficient = Decimal(digits.translate(_TO_ASCII))
-            total += coefficient * MAGNITUDES.get(next_word, Decimal(1))
-            text += s[i : j + len(next_word)]
-            terms += 1
-            word = next_word
-            i = j + len(next_word)
-            if not next_word:
-                break
-            last = MAGNITUDES[next_word]
-        if not terms:
-            return None
-        hedge = ""
-        if i < len(s) and s[i] in IN_NUMBER_HEDGES:
-            hedge = s[i]
-            i += 1
-            if terms == 1 and not word:
-                trailing = "" if _longest(_UNITS_AT, s, i) else _longest(_MAGNITUDES_AT, s, i)
-                if trailing:
-                    total *= MAGNITUDES[trailing]
-                    text += trailing
-                    word = trailing
-                    i += len(trailing)
+    while True:
+        m = _NUMBER.match(s, i)
+        if not m:
+            break
+        digits = m.group()
+        if sum(c in _DIGIT_CHARS for c in digits) > MAX_DIGITS:
+            raise QuantityError("too_long", digits, quote)
+        if _EXPONENT.match(s, m.end()):
+            raise QuantityError("too_long", s[m.start() :], quote)
+        j = m.end()
+        next_word = "" if _longest(_UNITS_AT, s, j) else _longest(_MAGNITUDES_AT, s, j)
+        if terms and (not next_word or MAGNITUDES[next_word] >= last):  # type: ignore[operator]
+            break
+        coefficient = Decimal(digits.translate(_TO_ASCII))
+        total = _CONTEXT.add(total, _CONTEXT.multiply(coefficient, MAGNITUDES.get(next_word, _ONE)))
+        text += s[i : j + len(next_word)]
+        terms += 1
+        word = next_word
+        i = j + len(next_word)
+        if not next_word:
+            break
+        last = MAGNITUDES[next_word]
+    if not terms:
+        return None
+    hedge = ""
+    if i < len(s) and s[i] in IN_NUMBER_HEDGES:
+        hedge = s[i]
+        i += 1
+        if terms == 1 and not word:
+            trailing = "" if _longest(_UNITS_AT, s, i) else _longest(_MAGNITUDES_AT, s, i)
+            if trailing:
+                total = _CONTEXT.multiply(total, MAGNITUDES[trailing])
+                text += trailing
+                word = trailing
+                i += len(trailing)
     return _Number(
         start=start,
         end=i,
@@ -390,8 +391,7 @@ def _read(s: str, i: int, *, strict: bool, quote: str = "") -> _Read | None:
         else:
             lv, lmag = low.value, low.magnitude
             if not lower_unit and not low.ends_in_magnitude and up.magnitude and low.coefficient < up.coefficient:
-                with localcontext(_CONTEXT):
-                    lv, lmag = low.value * MAGNITUDES[up.magnitude], up.magnitude
+                lv, lmag = _CONTEXT.multiply(low.value, MAGNITUDES[up.magnitude]), up.magnitude
             if lv >= up.value:
                 problem = "bad_range"
         if not problem:
@@ -529,6 +529,9 @@ def find_quantities(text: str) -> list[Found]:
       2023-01-08, 1.2.3, 1-2号, 1/3, 8:30);
     - a negative number: a minus sign before it that does not end a unit or magnitude (增长-2.1%; in
       5%-6% the ``-`` separates a range);
+    - a span that :func:`find_quote` would not find where it stands: a number that goes on after
+      its magnitude (3万6人: read colloquially as 36000, not read here), or a digit run that
+      continues a number after its magnitude;
     - 上下 followed by a CJK character is a word (上下游), not the hedge; a one-character prefix
       hedge in a word (节约, 最近, 下达, 赶超: :data:`HEDGE_BLOCKERS`) is not a hedge.
 
@@ -563,8 +566,11 @@ def find_quantities(text: str) -> list[Found]:
             floor = _skip_digits(text, after)
             continue
         start = i - len(prefix)
-        quantity = _with_prefix(read.quantity, prefix)
-        found.append(Found(start, read.end, text[start : read.end], quantity))
+        quote = text[start : read.end]
+        if not _quote_fits(quote, text, start, _final_unit(quote), prefix):
+            floor = _skip_digits(text, after)  # 3万6人, 2十2: a number that does not end where it stops
+            continue
+        found.append(Found(start, read.end, quote, _with_prefix(read.quantity, prefix)))
         floor = read.end
     return found
 
@@ -599,11 +605,12 @@ def find_quote(quote: str, text: str) -> list[int]:
 
 def _final_unit(quote: str) -> str:
     """The accepted unit that ends ``quote`` right after a number, or ``""``."""
-    for u in ACCEPTED_UNITS:
-        if quote.endswith(u):
-            head = quote[: -len(u)]
-            if head and (head[-1] in _DIGIT_CHARS or head[-1] in _MAGNITUDE_CHARS or head[-1] in IN_NUMBER_HEDGES):
-                return u
+    for n in range(min(_UNIT_LONGEST, len(quote) - 1), 0, -1):
+        unit = quote[-n:]
+        if unit in _UNIT_SET:
+            head = quote[-n - 1]
+            if head in _DIGIT_CHARS or head in _MAGNITUDE_CHARS or head in IN_NUMBER_HEDGES:
+                return unit
     return ""
 
 
