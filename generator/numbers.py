@@ -5,6 +5,7 @@ Pure functions, no I/O:
 - :func:`parse_quantity` reads a quoted figure (the ``quote`` of a declared figure) into a
   :class:`Quantity`, or raises :class:`QuantityError` with a ``kind`` saying what it could not read;
 - :func:`find_quantities` scans a sentence for every quantity these rules read (for the importer);
+- :func:`split_quote` cuts a quote into prefix hedge, number and the rest (近|400|篇) for display;
 - :func:`find_quote` finds a quote in a text on number boundaries (``2.8%`` is not in ``12.8%``);
 - :func:`unit_scale` splits a unit into magnitude and base unit (万亿元 → 10¹², 元);
 - :func:`chinese_numeral` / :func:`parse_chinese_numeral` write and read 一 … 九千九百九十九;
@@ -359,6 +360,7 @@ class _Read:
     quantity: Quantity
     lower_text: str  # the lower bound's number as written (years are found by it)
     upper_text: str
+    number_end: int  # where the number (range and 余/多 included) ends
 
 
 def _read(s: str, i: int, *, strict: bool, quote: str = "") -> _Read | None:
@@ -415,9 +417,12 @@ def _read(s: str, i: int, *, strict: bool, quote: str = "") -> _Read | None:
         # A word that is not a unit after a magnitude: a counted noun (3.5万农村人口, 3.5万人口).
         tail = s[last.end :]
         body = tail[: -len(post_tail)] if (post_tail := _post_suffix(tail)) else tail
-        if last.ends_in_magnitude and body and all(_is_ideograph(c) for c in body):
+        noun_like = body and all(_is_ideograph(c) for c in body) and not any(h in body for h in POST_UNIT_HEDGES)
+        if last.ends_in_magnitude and noun_like:
             unit, noun, post = "", body, post_tail
             rest = ""
+        elif post:
+            raise QuantityError("unknown_hedge", post + rest, quote)
         elif unit:
             kind = "unknown_hedge" if unit in _SYMBOL_UNITS or rest[0] in _HEDGE_START else "unknown_unit"
             raise QuantityError(kind, rest if kind == "unknown_hedge" else unit + rest, quote)
@@ -442,7 +447,8 @@ def _read(s: str, i: int, *, strict: bool, quote: str = "") -> _Read | None:
         unit_text=unit,
     )
     upper_text = "" if upper is None else s[upper.start : upper.end]
-    return _Read(end=end, quantity=quantity, lower_text=s[low.start : low.end], upper_text=upper_text)
+    lower_text = s[low.start : low.end]
+    return _Read(end, quantity, lower_text=lower_text, upper_text=upper_text, number_end=last.end)
 
 
 def _post_suffix(text: str) -> str:
@@ -487,6 +493,21 @@ def parse_quantity(text: str) -> Quantity:
     read = _read(s, first, strict=True, quote=text)
     assert read is not None and read.end == len(s)
     return _with_prefix(read.quantity, prefix)
+
+
+def split_quote(quote: str) -> tuple[str, str, str]:
+    """Cut a quote for showing big: (prefix hedge, number, the rest) as written, whitespace removed.
+
+    近400篇 → (近, 400, 篇); 3万6千余人 → ("", 3万6千余, 人); 20万人以上 → ("", 20万, 人以上);
+    力争6%—6.5%左右 → (力争, 6%—6.5, %左右); 3.5万农村人口 → ("", 3.5万, 农村人口). The three
+    parts joined give the quote. Raises :class:`QuantityError` as :func:`parse_quantity` does.
+    """
+    parse_quantity(quote)
+    s = re.sub(r"\s+", "", quote)
+    first = next(k for k, c in enumerate(s) if c in _DIGIT_CHARS)
+    read = _read(s, first, strict=True, quote=quote)
+    assert read is not None
+    return s[:first], s[first : read.number_end], s[read.number_end :]
 
 
 # --- scanning -----------------------------------------------------------------------------------
@@ -791,5 +812,6 @@ __all__ = [
     "format_decimal",
     "parse_chinese_numeral",
     "parse_quantity",
+    "split_quote",
     "unit_scale",
 ]

@@ -29,6 +29,7 @@ from generator.numbers import (
     format_decimal,
     parse_chinese_numeral,
     parse_quantity,
+    split_quote,
     unit_scale,
 )
 
@@ -174,6 +175,7 @@ def test_single_hedge_keeps_todays_qualifier():
         ("5人左边", "unknown_hedge", "左边"),
         ("5架", "unknown_unit", "架"),
         ("5人民币", "unknown_unit", "人民币"),
+        ("3万人以上学生", "unknown_hedge", "以上学生"),
         ("400", "unknown_unit", ""),
         ("5元/吨", "unknown_unit", "元/吨"),
         ("3月", "unknown_unit", "月"),
@@ -196,6 +198,31 @@ def test_errors_have_a_kind(quote, kind, text):
     if text is not None:
         assert info.value.text == text
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("quote", "parts"),
+    [
+        ("近400篇", ("近", "400", "篇")),
+        ("3万6千余人", ("", "3万6千余", "人")),
+        ("540余万元", ("", "540余万", "元")),
+        ("9818.3万元", ("", "9818.3万", "元")),
+        ("20万人以上", ("", "20万", "人以上")),
+        ("力争6%—6.5%左右", ("力争", "6%—6.5", "%左右")),
+        ("5—6万元", ("", "5—6万", "元")),
+        ("3.5万农村人口", ("", "3.5万", "农村人口")),
+        ("6600多万", ("", "6600多万", "")),
+        ("8％", ("", "8", "％")),
+        ("10 亿元", ("", "10亿", "元")),
+    ],
+)
+def test_split_quote(quote, parts):
+    assert split_quote(quote) == parts
+
+
+def test_split_quote_refuses_what_parse_refuses():
+    with pytest.raises(QuantityError):
+        split_quote("增长3%")
 
 
 def test_errors_name_the_accepted_lists():
