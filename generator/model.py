@@ -479,7 +479,7 @@ class Glossary(_Model):
 class Appendix(_Model):
     """An appendix (附件1, 附录一 …): label as written, title, content; or the glossary."""
 
-    label: str = Field(min_length=1, description="附件标识，照原文，如“附件1”“附录一”")
+    label: str = Field("", description="附件标识，照原文，如“附件1”“附录一”；原文没有标识时为空（不印）")
     title: str = Field("", description="附件标题")
     content: list[Block] = Field(default_factory=list, description="段落、列表和表格")
     glossary: Glossary | None = Field(None, description="本附件为名词解释时的条目（label、title 取本附件的）")
