@@ -268,7 +268,8 @@ def _group_chart(group: list[Figure], n: int, why: str) -> tuple[Chart, str] | N
             unique.append(f)
     if len(unique) < 3:
         return None
-    unit = max({f.unit for f in unique}, key=lambda u: sum(1 for f in unique if f.unit == u))
+    units = list(dict.fromkeys(f.unit for f in unique))  # in order of appearance: deterministic
+    unit = max(units, key=lambda u: (sum(1 for f in unique if f.unit == u), -units.index(u)))
     title = _title([f.label for f in unique])
     kind = "bar" if max(len(f.label) for f in unique) > 6 else "column"
     return Chart(id=f"c-{n}", title=title, kind=kind, unit=unit, figures=[f.id for f in unique]), why

@@ -194,6 +194,7 @@ def is_structural(line: str, markdownish: bool) -> bool:
     body = plain(t).strip()
     return bool(
         body.startswith(BULLETS)
+        or POINT_RE.match(body)
         or PART_RE.match(body)
         or SECTION_RE.match(body)
         or SALUTATION_RE.match(body)
@@ -221,6 +222,9 @@ def _appendix_line(body: str) -> bool:
 class _Para:
     line: int
     markup: str
+    point: str | None = None
+    point_number: str = ""
+    point_run_in: bool = False
 
     @property
     def text(self) -> str:
@@ -460,7 +464,48 @@ class Builder:
             if section is not None and self._ends_section(section, para):
                 section = None
             (section.items if section else part.items).append(para)
+        for part in parts:
+            part.items = self._points(part.items)
+            for item in part.items:
+                if isinstance(item, _Section):
+                    item.items = self._points(item.items)
         return opening, parts, self._numbering(parts)
+
+    def _points(self, items: list) -> list:
+        """Paragraphs opening with 1. or 1、: run-in points, or point lines heading the next paragraph."""
+        out: list = []
+        pending: _Para | None = None
+        for item in items:
+            if pending is not None:
+                if isinstance(item, _Para) and not POINT_RE.match(item.text) and not item.text.startswith(BULLETS):
+                    item.point, item.point_number = pending.point, pending.point_number
+                    out.append(item)
+                    pending = None
+                    continue
+                pending.point = None
+                out.append(pending)
+                pending = None
+            m = POINT_RE.match(item.text) if isinstance(item, _Para) else None
+            if m is None or not item.markup.startswith(m.group(1)):
+                out.append(item)
+                continue
+            number = m.group(1) + m.group(2)
+            after = item.markup[len(number) :]
+            if _short_plain_heading(m.group(3), 40) or (self._is_heading_line(item, 40) and ends_closed(item.text)):
+                item.point, item.point_number = plain(after).strip(), number
+                pending = item
+                continue
+            cut = _first_sentence(after, "。")
+            if cut is None:
+                out.append(item)
+                continue
+            item.point, item.point_number, item.point_run_in = after[:cut], number, True
+            item.markup = after[cut:]
+            out.append(item)
+        if pending is not None:
+            pending.point = None
+            out.append(pending)
+        return out
 
     def _is_heading_line(self, piece: Piece, limit: int) -> bool:
         text = plain(piece.text).strip()
@@ -530,7 +575,16 @@ class Builder:
         if sections_mode == "written":
             first = next((i for p in parts for i in p.items if isinstance(i, _Section)), None)
             self.warn(first.line if first else 1, "import_numbering", what="（一）（二）（三）")
-        return Numbering(parts=parts_mode, sections=sections_mode)
+        points_mode = "auto"
+        for part in parts:
+            groups = [[i for i in part.items if isinstance(i, _Para)]]
+            groups += [[i for i in s.items if isinstance(i, _Para)] for s in part.items if isinstance(s, _Section)]
+            for group in groups:
+                numbers = [p.point_number for p in group if p.point]
+                if any(n != f"{k + 1}." for k, n in enumerate(numbers)):
+                    points_mode = "written"
+        self.points_mode = points_mode
+        return Numbering(parts=parts_mode, sections=sections_mode, points=points_mode)
 
     def _closing(self, parts: list[_Part]) -> list:
         if not parts:
@@ -616,7 +670,17 @@ class Builder:
         lead, text = _bold_lead(para.markup.strip()) or (None, para.markup.strip())
         full = (lead or "") + plain(text)
         leads = _inner_leads(full, len(lead or ""))
-        return Paragraph(lead=lead, leads=leads, text=text, figures=fig.declare(full, ids, where))
+        point = None
+        if para.point:
+            point = para.point if getattr(self, "points_mode", "auto") == "auto" else para.point_number + para.point
+        return Paragraph(
+            point=point,
+            run_in=para.point_run_in,
+            lead=lead,
+            leads=leads,
+            text=text,
+            figures=fig.declare(full, ids, where),
+        )
 
     def _table(self, piece: Piece) -> Table:
         rows = [list(r) for r in piece.rows or []]
@@ -839,36 +903,36 @@ _INNER_LEAD = re.compile(rf"(?:(?<=^)|(?<=[。；：，！？、”]))(?:([{CN}]
 
 
 def _inner_leads(text: str, start: int) -> list[str]:
-    """The 一是…/第一，…/——… lead-ins inside a paragraph's text, each up to the next 。 or ；."""
+    """The 一是…/第一，…/——… lead-ins inside a paragraph's text, each up to the next 。 or ；.
+
+    一是… counts in sequence (二是, 三是 …; a lone 一是 only when it opens the text); 第一，…
+    and ——… only when there are two or more.
+    """
     found: list[tuple[int, str, str]] = []
     for m in _INNER_LEAD.finditer(text, start):
         kind = "shi" if m.group(1) else "di" if m.group(2) else "dash"
         if kind == "dash" and m.start() == 0:
             continue
         found.append((m.start(), kind, m.group(1) or m.group(2) or ""))
-    leads: list[str] = []
-    position = start
+    starts: list[int] = []
     for kind in ("shi", "di", "dash"):
         hits = [(s, n) for s, k, n in found if k == kind]
         if kind != "dash":
-            ordered = [h for i, h in enumerate(hits) if h[1] == chinese_numeral(i + 1)]
-            if len(ordered) != len(hits) or (kind == "di" and len(hits) < 2) or not hits:
-                continue
-            if kind == "shi" and len(hits) < 2 and hits[0][0] != start:
-                continue
-        elif len(hits) < 2:
+            hits = [h for i, h in enumerate(hits) if h[1] == chinese_numeral(i + 1)]
+        if not hits or (len(hits) < 2 and not (kind == "shi" and hits[0][0] == start)):
             continue
-        for s, _ in hits:
-            if s < position:
-                continue
-            ends = [e for e in (text.find("。", s), text.find("；", s)) if e >= 0]
-            if not ends or min(ends) + 1 - s > LEAD_MAX:
-                continue
-            lead = text[s : min(ends) + 1]
-            leads.append(lead)
-            position = s + len(lead)
-        if leads:
-            break
+        starts += [s for s, _ in hits]
+    leads: list[str] = []
+    position = start
+    for s in sorted(starts):
+        if s < position:
+            continue
+        ends = [e for e in (text.find("。", s), text.find("；", s)) if e >= 0]
+        if not ends or min(ends) + 1 - s > LEAD_MAX:
+            continue
+        lead = text[s : min(ends) + 1]
+        leads.append(lead)
+        position = s + len(lead)
     return leads
 
 

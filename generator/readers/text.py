@@ -75,7 +75,9 @@ def read_text(text: str) -> tuple[Source, list[tuple[int, str, dict]]]:
             current = []
             continue
         starts = indented and line[:1] in (" ", "\u3000")
-        if current and (starts or _closed_line(current[-1][1]) or is_structural(line.strip(), markdownish)):
+        alone = len(current) == 1 and current[0][1][:1] not in (" ", "\u3000")
+        heading = alone and is_heading_like(current[0][1], markdownish)
+        if current and (starts or heading or _closed_line(current[-1][1]) or is_structural(line.strip(), markdownish)):
             blocks.append(current)
             current = []
         current.append((number, line))
