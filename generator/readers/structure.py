@@ -905,8 +905,8 @@ _INNER_LEAD = re.compile(rf"(?:(?<=^)|(?<=[。；：，！？、”]))(?:([{CN}]
 def _inner_leads(text: str, start: int) -> list[str]:
     """The 一是…/第一，…/——… lead-ins inside a paragraph's text, each up to the next 。 or ；.
 
-    一是… counts in sequence (二是, 三是 …; a lone 一是 only when it opens the text); 第一，…
-    and ——… only when there are two or more.
+    一是… counts in sequence (二是, 三是 …); one alone only when it opens the text (then any
+    number: a list of tasks numbered across paragraphs); 第一，… and ——… when two or more.
     """
     found: list[tuple[int, str, str]] = []
     for m in _INNER_LEAD.finditer(text, start):
@@ -918,7 +918,8 @@ def _inner_leads(text: str, start: int) -> list[str]:
     for kind in ("shi", "di", "dash"):
         hits = [(s, n) for s, k, n in found if k == kind]
         if kind != "dash":
-            hits = [h for i, h in enumerate(hits) if h[1] == chinese_numeral(i + 1)]
+            first = CN.index(hits[0][1]) + 1 if hits and kind == "shi" and hits[0][0] == start else 1
+            hits = [h for i, h in enumerate(hits) if first + i <= 99 and h[1] == chinese_numeral(first + i)]
         if not hits or (len(hits) < 2 and not (kind == "shi" and hits[0][0] == start)):
             continue
         starts += [s for s, _ in hits]
