@@ -133,7 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有找到正文部分（如“一、…”），全文作为一个部分",
         "no parts found (such as 一、…); the body is one part",
     ),
-    "import_empty_part": ("部分“{heading}”没有内容", "part '{heading}' has no content"),
+    "import_empty_part": (
+        "标题“{heading}”下没有内容，按普通段落保留",
+        "heading '{heading}' has no content; kept as a plain paragraph",
+    ),
     "import_section_runin": (
         "小节标题后没有找到句号，按普通段落保留：“{text}”",
         "no full stop ends this section heading; kept as a plain paragraph: '{text}'",

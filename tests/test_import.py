@@ -352,3 +352,17 @@ def test_stdout_id_and_warnings(tiny):
     assert reportgen("import", txt).stdout.startswith("# yaml-language-server")
     assert "id: tiny-report" in reportgen("import", txt).stdout
     assert reportgen("import", md, "--id", "Not An Id").returncode == 2
+
+
+def test_irregular_numbers_stay_in_the_headings(tmp_path):
+    md = tmp_path / "odd.md"
+    md.write_text(
+        "各位代表：\n\n一、第一部分\n\n正文。\n\n三、第三部分\n\n正文。\n\n（二）小节\n\n正文。\n", encoding="utf-8"
+    )
+    result = reportgen("--lang", "en", "import", md)
+    assert result.returncode == 0, result.stderr
+    assert "numbers out of sequence" in result.stderr
+    report = parse_report(result.stdout.encode("utf-8"))
+    assert (report.numbering.parts, report.numbering.sections) == ("none", "none")
+    assert [p.numbered_heading for p in report.parts] == ["一、第一部分", "三、第三部分"]
+    assert report.parts[1].sections[0].numbered_heading == "（二）小节"

@@ -41,7 +41,38 @@ _FALLBACK = re.compile(
 )
 _BEFORE_OK = re.compile(r"[0-9.A-Za-z第]")
 _LABEL_STOP = set("，。；：、！？（）()“”‘’《》【】,.;:!? \u3000—-")
-_VERBS = ("实现", "完成", "达到", "达", "为", "是", "共", "累计", "其中", "预计", "全年", "同比", "分别", "约", "有")
+_TRAILING = (
+    "分别由",
+    "分别为",
+    "分别",
+    "提高到",
+    "增加到",
+    "增长到",
+    "下降到",
+    "减少到",
+    "达到",
+    "实现",
+    "完成",
+    "共计",
+    "累计",
+    "超过",
+    "突破",
+    "由",
+    "从",
+    "和",
+    "及",
+    "与",
+    "至",
+    "到",
+    "为",
+    "达",
+    "是",
+    "共",
+    "约",
+    "有",
+    "了",
+)
+_LEADING = ("其中", "预计", "全年", "今年", "同比", "共", "了", "和", "及", "并")
 MAX_TILES = 6
 MAX_CHARTS = 8
 
@@ -146,29 +177,29 @@ def _figure(fid: str, label: str, found: Found, text: str, cell: tuple[int, int]
     return figure
 
 
-def _label(text: str, start: int, floor: int = 0) -> str:
-    """The few characters before a number: the phrase since the last punctuation (or figure), kept short."""
+def _label(text: str, start: int, floor: int = 0, previous: int | None = None) -> str:
+    """The few characters before a number: the phrase since the last punctuation (or figure), kept short.
+
+    When a number follows the previous one closely (7.5%、8%), it shares that one's phrase.
+    """
     i = start
     while i > floor and text[i - 1] not in _LABEL_STOP:
         i -= 1
     if start - i < 2:
+        start = previous if previous is not None else start
         i = start
         while i > 0 and text[i - 1] not in _LABEL_STOP:
             i -= 1
     phrase = text[i:start]
-    if len(phrase) < 2 and i > 1:
-        j = i - 1
-        while j > 0 and text[j - 1] not in _LABEL_STOP:
-            j -= 1
-        phrase = text[j : i - 1] + phrase
     changed = True
     while changed and len(phrase) > 2:
         changed = False
-        for verb in _VERBS:
-            if phrase.endswith(verb) and len(phrase) > len(verb) + 1:
-                phrase, changed = phrase[: -len(verb)], True
-            if phrase.startswith(verb) and len(phrase) > len(verb) + 1:
-                phrase, changed = phrase[len(verb) :], True
+        for word in _TRAILING:
+            if phrase.endswith(word) and len(phrase) > len(word) + 1:
+                phrase, changed = phrase[: -len(word)], True
+        for word in _LEADING:
+            if phrase.startswith(word) and len(phrase) > len(word) + 1:
+                phrase, changed = phrase[len(word) :], True
     phrase = phrase[-12:].strip()
     return phrase or "数据"
 
@@ -177,11 +208,11 @@ def declare(text: str, ids: Ids, where: str) -> list[Figure]:
     """Every figure the rules can read in a paragraph's (or list item's) full text."""
     ids.blocks += 1
     out = []
-    floor = 0
+    floor, previous = 0, None
     for found in _quantities(text):
         fid = ids.new(where)
-        figure = _figure(fid, _label(text, found.start, floor), found, text)
-        floor = found.end
+        figure = _figure(fid, _label(text, found.start, floor, previous), found, text)
+        floor, previous = found.end, found.start
         if figure is None:
             ids.order.pop()
             ids.counters[where] -= 1

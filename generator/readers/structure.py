@@ -12,7 +12,9 @@ each with its line number); this module finds the report in them, by these rules
 - **Salutation**: a line such as ``各位代表：``. What stands between it and the first part is
   the opening.
 - **Parts**: lines ``一、…`` (numbering ``auto`` with the number stripped when the sequence is
-  一、二、三…; ``written`` otherwise). A report with no numbered part takes its unnumbered
+  一、二、三…; otherwise ``none`` with each number kept in its heading as written, and a
+  warning: ``written`` would be refused, since ``check`` requires its sequence; sections
+  likewise). A report with no numbered part takes its unnumbered
   heading lines (``#``, wholly bold, or a short line without sentence punctuation) as parts,
   with ``numbering.parts: none``.
 - **Sections** ``（一）…``: a heading line, or run-in when text follows on the same line (the
@@ -271,7 +273,13 @@ class Builder:
             (i for i, p in enumerate(pieces) if p.kind == "line" and SALUTATION_RE.match(plain(p.text).strip())),
             None,
         )
-        head = pieces[: salutation_at if salutation_at is not None else 0]
+        if salutation_at is None:
+            head_end = 0
+            while head_end < len(pieces) and head_end < 4 and self._title_like(pieces[head_end], head_end):
+                head_end += 1
+            head = pieces[:head_end]
+        else:
+            head = pieces[:salutation_at]
         meta, leftovers, title_in_text = self._title_block(head)
         if salutation_at is None:
             self.warn(1, "import_no_salutation")
@@ -306,10 +314,10 @@ class Builder:
                     blocks = self._blocks(item.items, ids, f"{p + 1}-{s_index}")
                     heading = item.heading if numbering.sections == "auto" else item.number + item.heading
                     content.append(Section(section=heading, run_in=item.run_in, paragraphs=blocks))
-            heading = raw.heading if numbering.parts != "written" else raw.number + raw.heading
-            if not content:
-                self.warn(raw.line, "import_empty_part", heading=heading)
-                content = [Paragraph(text=_escape(heading))]
+            heading = raw.heading if numbering.parts != "none" else raw.number + raw.heading
+            if not content:  # the only part, and empty: its heading stays a paragraph of the opening
+                opening.append(Paragraph(text=_escape(raw.number + raw.heading)))
+                continue
             parts.append(Part(heading=heading, content=content))
         if not parts:
             self.warn(1, "import_no_parts")
@@ -335,6 +343,16 @@ class Builder:
         report = self._glossary_matches(report)
         report = fig.propose(report, self.comments, ids)
         return Imported(report, self.comments, sorted(self.warnings, key=lambda w: w.line), title_in_text)
+
+    def _title_like(self, piece: Piece, index: int) -> bool:
+        """Whether a piece may belong to the title block of a text without salutation."""
+        if piece.kind != "line":
+            return False
+        text = plain(piece.text).strip()
+        if PART_RE.match(text) or SECTION_RE.match(text):
+            return False
+        title = index == 0 and (piece.heading or whole_bold(piece.text) is not None or "报告" in text)
+        return bool((title and len(text) <= 30) or STATUS_RE.match(text) or SUBTITLE_RE.match(text) or _speaker(text))
 
     # -- title block ----------------------------------------------------------------
     def _title_block(self, head: list[Piece]) -> tuple[Meta, list[Piece], bool]:
@@ -464,6 +482,15 @@ class Builder:
             if section is not None and self._ends_section(section, para):
                 section = None
             (section.items if section else part.items).append(para)
+        kept: list[_Part] = []
+        for part in parts:
+            if part.items or part is parts[-1] and not kept:
+                kept.append(part)
+                continue
+            self.warn(part.line, "import_empty_part", heading=part.number + part.heading)
+            para = _Para(part.line, _escape(part.number + part.heading))
+            (kept[-1].items if kept else opening).append(para)
+        parts = kept
         for part in parts:
             part.items = self._points(part.items)
             for item in part.items:
@@ -563,7 +590,7 @@ class Builder:
             parts_mode = "none"
         else:
             regular = all(p.number == f"{chinese_numeral(i + 1)}、" for i, p in enumerate(parts) if i < 99)
-            parts_mode = "auto" if regular else "written"
+            parts_mode = "auto" if regular else "none"  # "written" would be refused: its sequence is checked
             if not regular:
                 self.warn(parts[0].line, "import_numbering", what="一、二、三")
         sections_mode = "auto"
@@ -571,8 +598,8 @@ class Builder:
             sections = [i for i in part.items if isinstance(i, _Section)]
             for k, s in enumerate(sections):
                 if k >= 99 or s.number != f"（{chinese_numeral(k + 1)}）":
-                    sections_mode = "written"
-        if sections_mode == "written":
+                    sections_mode = "none"
+        if sections_mode == "none":
             first = next((i for p in parts for i in p.items if isinstance(i, _Section)), None)
             self.warn(first.line if first else 1, "import_numbering", what="（一）（二）（三）")
         points_mode = "auto"
