@@ -650,7 +650,7 @@ class Report(_Model):
         return [self.salutation] + [line for node in self.walk(appendices=False) for line in node.speech()]
 
     def reading_order(self) -> list[str]:
-        """Every printed text in order: title block, body, appendices (a glossary where it stands, no page references)."""
+        """Every printed text in order: title block, body, appendices (a glossary where it stands, unreferenced)."""
         meta = self.meta
         out = [meta.title, meta.status_line, meta.meeting_line, meta.speaker_line, self.salutation]
         out = [t for t in out if t]
