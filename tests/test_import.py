@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED, SHARED, SOURCE, reportgen, squeeze
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.loader import load_report, parse_report
 from generator.model import ListBlock, Paragraph, Section, Table
 from generator.readers import read_report
 from generator.readers.structure import PAGE_REF_RE
 from generator.readers.text import squeeze_spaces
-from generator.writers.yaml import write_report
+from generator.writers.yaml import scalar, write_report
 
 CORPUS = SHARED / "corpus"
 CORPUS_FILES = ["binzhou-2018.md", "fuzhou-2023.md", "guowuyuan-2024.md", "naqu-2023.md", "wuxi-2017.md"]
@@ -366,3 +368,12 @@ def test_irregular_numbers_stay_in_the_headings(tmp_path):
     assert (report.numbering.parts, report.numbering.sections) == ("none", "none")
     assert [p.numbered_heading for p in report.parts] == ["一、第一部分", "三、第三部分"]
     assert report.parts[1].sections[0].numbered_heading == "（二）小节"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_writer_scalars_read_back_unchanged(text):
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="rt", pure=True).load(f"key: {scalar(text)}\nflow: [{scalar(text, flow=True)}]\n")
+    assert data["key"] == text and data["flow"][0] == text

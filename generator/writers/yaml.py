@@ -11,7 +11,6 @@ value  # …``) or on the line before a list item: they mark what the importer g
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 from ruamel.yaml.nodes import ScalarNode
@@ -34,17 +33,33 @@ def _plain_ok(text: str, flow: bool) -> bool:
         return False
     if flow and any(ch in _FLOW for ch in text):
         return False
-    if any(ord(ch) < 32 or ch in _ESCAPE or 0x7F <= ord(ch) < 0xA0 or 0xD800 <= ord(ch) < 0xE000 for ch in text):
+    if not all(_printable(ch) for ch in text) or "\ufeff" in text:
         return False
     tag = _resolver.resolve(ScalarNode, text, (True, False))
     return tag == "tag:yaml.org,2002:str"
 
 
+_SIMPLE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", **_ESCAPE}
+
+
+def _printable(ch: str) -> bool:
+    """Whether YAML lets ``ch`` stand as itself in a document (its printable set, minus the line breaks)."""
+    code = ord(ch)
+    return 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+
 def _quoted(text: str) -> str:
-    out = json.dumps(text, ensure_ascii=False)
-    for ch, escaped in _ESCAPE.items():
-        out = out.replace(ch, escaped)
-    return out
+    """A double-quoted scalar: escapes for quotes, backslashes and every character YAML cannot carry."""
+    out = []
+    for ch in text:
+        if ch in _SIMPLE:
+            out.append(_SIMPLE[ch])
+        elif _printable(ch) and ch != "\ufeff":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return '"' + "".join(out) + '"'
 
 
 def scalar(value: object, flow: bool = False) -> str:
