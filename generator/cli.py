@@ -1,4 +1,4 @@
-"""The ``reportgen`` command: build, check, schema.
+"""The ``reportgen`` command: build, check, schema, import.
 
 Exit status: 0 success, 1 an invalid source or a refused build (one message line, never
 a traceback), 2 a usage error.
@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate report sources without building")
     check.add_argument("sources", nargs="+", type=Path, help="report YAML files")
     commands.add_parser("schema", help="print the JSON Schema of report sources")
+    importer = commands.add_parser("import", help="turn a report in Markdown or plain text into a YAML source")
+    importer.add_argument("file", type=Path, help="the report: FILE.md (Markdown) or FILE.txt (plain text)")
+    importer.add_argument("-o", "--output", type=Path, help="write the source here (default: standard output)")
+    importer.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    importer.add_argument("--id", help="the report id (default: from the file name)")
     return parser
 
 
@@ -151,11 +156,59 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """Import a Markdown or text report; write its YAML source; 0 when it passes ``check``."""
+    import re
+
+    from generator.loader import parse_report
+    from generator.model import ID_PATTERN
+    from generator.readers import read_report
+    from generator.writers.yaml import write_report
+
+    if args.output is not None and args.output.exists() and not args.force:
+        print(message("import_exists", args.lang, path=args.output), file=sys.stderr)
+        return 1
+    try:
+        text = args.file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
+        return 1
+    report_id = args.id if args.id is not None else report_id_from_name(args.file)
+    if not re.match(ID_PATTERN, report_id):
+        print(message("import_bad_id", args.lang, id=report_id), file=sys.stderr)
+        return 2
+    imported = read_report(args.file, text, report_id)
+    for warning in imported.warnings:
+        detail = message(warning.key, args.lang, **warning.fields)
+        print(f"{args.file}:{warning.line}: warning: {detail}", file=sys.stderr)
+    source = write_report(imported.report, imported.comments)
+    if args.output is None:
+        sys.stdout.write(source)
+        sys.stdout.flush()
+    else:
+        args.output.write_text(source, encoding="utf-8")
+    parse_report(source.encode("utf-8"), str(args.output or "<stdout>"))
+    return 0
+
+
+def report_id_from_name(path: Path) -> str:
+    """An ASCII id from a file name: its ASCII words, lowercased; a hash stands in for other characters."""
+    import hashlib
+    import re
+
+    stem = path.stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if not stem.isascii():
+        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"report-{digest}"
+    return (slug or "report")[:120]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``reportgen``; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    commands = {"build": run_build, "check": run_check, "schema": run_schema}
+    commands = {"build": run_build, "check": run_check, "schema": run_schema, "import": run_import}
     try:
         return commands[args.command](args)
     except SourceError as error:

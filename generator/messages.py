@@ -120,6 +120,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_sources": ("没有找到报告源文件（{where}）", "no report sources found ({where})"),
     "unknown_format": ("未知的格式“{name}”（可用：{allowed}）", "unknown format '{name}' (available: {allowed})"),
     "build_failed": ("生成 {format} 失败：{detail}", "building {format} failed: {detail}"),
+    "import_unplaced": (
+        "无法归类，按普通段落保留：“{text}”",
+        "could not place this; kept as a plain paragraph: '{text}'",
+    ),
+    "import_no_salutation": ("没有找到称呼（如“各位代表：”）", "no salutation found (such as 各位代表：)"),
+    "import_no_date": (
+        "没有找到会议日期（应在“——2020年8月20日在…会议上”一行），请在 YAML 中填写",
+        "no meeting date found (expected in the ——2020年8月20日在…会议上 line); fill it in the YAML",
+    ),
+    "import_no_parts": (
+        "没有找到正文部分（如“一、…”），全文作为一个部分",
+        "no parts found (such as 一、…); the body is one part",
+    ),
+    "import_empty_part": (
+        "标题“{heading}”下没有内容，按普通段落保留",
+        "heading '{heading}' has no content; kept as a plain paragraph",
+    ),
+    "import_section_runin": (
+        "小节标题后没有找到句号，按普通段落保留：“{text}”",
+        "no full stop ends this section heading; kept as a plain paragraph: '{text}'",
+    ),
+    "import_numbering": (
+        "序号不连续（应为{what}…），按原文保留序号",
+        "numbers out of sequence (expected {what} …); kept as written",
+    ),
+    "import_empty_glossary": (
+        "名词解释没有条目（应为“名词：解释”）",
+        "the glossary has no entries (expected 'term：definition')",
+    ),
+    "import_glossary_continued": (
+        "这一行没有“名词：解释”的形式，已接在上一条解释之后",
+        "this line is not 'term：definition'; appended to the previous definition",
+    ),
+    "import_term_unmatched": (
+        "名词“{term}”在正文中找不到，保留但不标页码（match: []）",
+        "term '{term}' is not found in the body; kept without a page reference (match: [])",
+    ),
+    "import_joined": (
+        "段落在此处断开（页末或行末），已与下一段合并",
+        "a paragraph is cut here (line or page end); joined with the next one",
+    ),
+    "import_exists": (
+        "文件“{path}”已存在，未覆盖（确认后用 --force 覆盖）",
+        "'{path}' exists; not overwritten (use --force)",
+    ),
+    "import_unreadable": (
+        "无法读取“{path}”（应为 UTF-8 编码的 .md 或 .txt 文件）",
+        "cannot read '{path}' (expected a UTF-8 .md or .txt file)",
+    ),
+    "import_bad_id": (
+        "标识“{id}”无效（应为小写字母、数字和连字符）",
+        "invalid id '{id}' (expected lowercase letters, digits and hyphens)",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

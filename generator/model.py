@@ -483,7 +483,7 @@ class Glossary(_Model):
 class Appendix(_Model):
     """An appendix (附件1, 附录一 …): label as written, title, content; or the glossary."""
 
-    label: str = Field(min_length=1, description="附件标识，照原文，如“附件1”“附录一”")
+    label: str = Field("", description="附件标识，照原文，如“附件1”“附录一”；原文没有标识时为空（不印）")
     title: str = Field("", description="附件标题")
     content: list[Block] = Field(default_factory=list, description="段落、列表和表格")
     glossary: Glossary | None = Field(None, description="本附件为名词解释时的条目（label、title 取本附件的）")
@@ -611,7 +611,12 @@ class Node:
         if self.kind == "table":
             return ([self.prefix] if self.prefix else []) + self.item.texts()  # type: ignore[attr-defined]
         if self.kind == "appendix":
-            return [t for t in (self.item.label, self.item.title) if t]  # type: ignore[attr-defined]
+            appendix = self.item
+            out = [t for t in (appendix.label, appendix.title) if t]  # type: ignore[attr-defined]
+            entries = appendix.glossary  # type: ignore[attr-defined]
+            if entries is not None:
+                out += [f"{entries.entry_label(i)}{e.term}：{e.definition}" for i, e in enumerate(entries.entries)]
+            return out
         return self.speech()
 
 
@@ -698,16 +703,11 @@ class Report(_Model):
         return [self.salutation] + [line for node in self.walk(appendices=False) for line in node.speech()]
 
     def reading_order(self) -> list[str]:
-        """Every printed text in order: title block, body, appendices, glossary (without page references)."""
+        """Every printed text in order: title block, body, appendices (a glossary where it stands, unreferenced)."""
         meta = self.meta
         out = [meta.title, meta.status_line, meta.meeting_line, meta.speaker_line, self.salutation]
         out = [t for t in out if t]
-        out += [line for node in self.walk() for line in node.printed()]
-        glossary = self.glossary_appendix()
-        if glossary and glossary.glossary:
-            entries = glossary.glossary
-            out += [f"{entries.entry_label(i)}{e.term}：{e.definition}" for i, e in enumerate(entries.entries)]
-        return out
+        return out + [line for node in self.walk() for line in node.printed()]
 
     def figure_places(self) -> Iterator[tuple[Figure, Node, tuple[str | int, ...]]]:
         """Every declared figure with the node it stands in and its own source path."""

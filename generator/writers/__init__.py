@@ -1,0 +1,1 @@
+"""Writers of the report model: :mod:`generator.writers.yaml` writes a source file."""
