@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import typing
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -26,7 +26,7 @@ from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
 from generator.messages import type_name
 from generator.model import Appendix, Figure, ListBlock, ListItem, Paragraph, Report, Section, Table
-from generator.numbers import QuantityError, chinese_numeral, find_quote, format_decimal, unit_scale
+from generator.numbers import QuantityError, check_value, chinese_numeral, find_quote, format_decimal, unit_scale
 from generator.terms import locate, term_key
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -578,6 +578,7 @@ def _cell_text(table: Table, figure: Figure) -> str | None:
 
 
 def _check_figure(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
+    """A figure's quote stands in its text (on number boundaries) and says the declared value, range and hedge."""
     if not find_quote(figure.quote, text):
         yield (*where, "quote"), "figure_quote_missing", {"quote": figure.quote}
         return
@@ -587,54 +588,48 @@ def _check_figure(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
         yield (*where, "quote"), *_quantity_problem(figure.quote, error)
         return
     try:
-        base_unit, base_value = figure.base_unit, figure.base_value
+        for value in (figure.value, figure.upper):
+            if value is not None:
+                check_value(value)
+        base_unit = figure.base_unit
     except QuantityError as error:
-        yield (*where, "unit"), *_quantity_problem(figure.unit, error)
+        yield (*where, "value"), *_quantity_problem(str(figure.value), error)
         return
-    if quantity.unit != base_unit or quantity.value != base_value:
-        scale = unit_scale(figure.unit)[0] if quantity.unit == base_unit else 1
-        unit = figure.unit if quantity.unit == base_unit else quantity.unit
-        quoted = f"{format_decimal(quantity.value / scale)} {unit}"
-        declared = f"{format_decimal(figure.value)} {figure.unit}"
-        yield (*where, "value"), "figure_mismatch", {"quote": figure.quote, "quoted": quoted, "declared": declared}
-    upper = getattr(quantity, "upper", None)
-    declared_upper = None if figure.upper is None else figure.upper * unit_scale(figure.unit)[0]
-    if upper != declared_upper:
+    with localcontext() as context:
+        context.prec = 80  # 30 digits and a magnitude of 10¹² compare exactly
         scale = unit_scale(figure.unit)[0]
-        quoted = "—" if upper is None else f"{format_decimal(upper / scale)} {figure.unit}"
-        declared = "—" if figure.upper is None else f"{format_decimal(figure.upper)} {figure.unit}"
-        yield (*where, "upper"), "figure_mismatch", {"quote": figure.quote, "quoted": quoted, "declared": declared}
+        declared = (figure.value * scale, None if figure.upper is None else figure.upper * scale)
+        if quantity.unit != base_unit or (quantity.value, quantity.upper) != declared:
+            shown_scale = scale if quantity.unit == base_unit else Decimal(1)
+            unit = figure.unit if quantity.unit == base_unit else quantity.unit
+            quoted = _amount(quantity.value, quantity.upper, shown_scale, unit)
+            fields = {"quote": figure.quote, "quoted": quoted, "declared": _amount(*declared, scale, figure.unit)}
+            yield (*where, "value"), "figure_mismatch", fields
     if figure.qualifier is not None and figure.qualifier != quantity.qualifier:
         fields = {"quote": figure.quote, "quoted": quantity.qualifier, "declared": figure.qualifier}
         yield (*where, "qualifier"), "qualifier_mismatch", fields
 
 
+def _amount(value: Decimal, upper: Decimal | None, scale: Decimal, unit: str) -> str:
+    """A value (or range) in ``unit`` for a message: 9818.3 万元, 6—6.5 %."""
+    text = format_decimal(value / scale)
+    if upper is not None:
+        text += "—" + format_decimal(upper / scale)
+    return f"{text} {unit}"
+
+
 def _quantity_problem(text: str, error: QuantityError) -> tuple[str, dict[str, object]]:
     """The message of a quote or unit the figure rules cannot read: says which rule, names the list."""
-    kind = getattr(error, "kind", "no_number")
-    if kind == "unknown_unit":
-        return "figure_unknown_unit", {
-            "quote": text,
-            "part": getattr(error, "text", ""),
-            "accepted": _accepted("UNITS"),
-        }
-    if kind == "unknown_hedge":
-        return "figure_unknown_hedge", {
-            "quote": text,
-            "part": getattr(error, "text", ""),
-            "accepted": _accepted("HEDGES"),
-        }
-    if kind == "too_long":
+    accepted = "、".join(error.accepted)
+    if error.kind == "unknown_unit":
+        return "figure_unknown_unit", {"quote": text, "part": error.text, "accepted": accepted}
+    if error.kind == "unknown_hedge":
+        return "figure_unknown_hedge", {"quote": text, "part": error.text, "accepted": accepted}
+    if error.kind == "bad_range":
+        return "figure_bad_range", {"quote": text, "accepted": accepted}
+    if error.kind == "too_long":
         return "figure_too_long", {"quote": text[:40]}
     return "figure_unparsable", {"quote": text}
-
-
-def _accepted(name: str) -> str:
-    """The accepted list the numbers module documents under ``name``, as a short line."""
-    import generator.numbers as numbers
-
-    values = getattr(numbers, f"ACCEPTED_{name}", ())
-    return "、".join(values)
 
 
 def _check_glossary(report: Report) -> Iterator[Finding]:

@@ -94,6 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据原文“{quote}”的限定词“{part}”无法识别（可用的限定词：{accepted}）",
         "figure quote '{quote}': unknown hedge '{part}' (accepted hedges: {accepted})",
     ),
+    "figure_bad_range": (
+        "数据原文“{quote}”的区间无法识别：两端单位应相同、下限应小于上限（可用的连接号：{accepted}）",
+        "figure quote '{quote}': unreadable range: both ends in one unit, the lower first (separators: {accepted})",
+    ),
     "figure_too_long": ("数字过长：“{quote}”（最多 30 位）", "number too long: '{quote}' (at most 30 digits)"),
     "two_glossaries": (
         "名词解释只能有一处（附件中已有名词解释）",

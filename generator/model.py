@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from generator.inline import Span, parse_inline, plain_text
-from generator.numbers import Quantity, chinese_numeral, parse_quantity, unit_scale
+from generator.numbers import Quantity, QuantityError, chinese_numeral, parse_quantity, split_quote, unit_scale
 
 STATUS_SLUGS: dict[str, str] = {
     "草案": "draft",
@@ -170,12 +170,10 @@ class Figure(_Model):
 
     def display_parts(self) -> tuple[str, str, str]:
         """The quote cut for showing big: (prefix hedge, number, rest) — 近|400|篇, 3万6千余|人."""
-        quote = self.quote
-        start = next((i for i, ch in enumerate(quote) if ch.isdigit()), 0)
-        end = start
-        while end < len(quote) and (quote[end].isdigit() or quote[end] in ".十百千万亿余多 "):
-            end += 1
-        return quote[:start], quote[start:end], quote[end:]
+        try:
+            return split_quote(self.quote)
+        except QuantityError:  # a bare number in a table cell
+            return "", self.quote, ""
 
 
 class _Texted(_Model):

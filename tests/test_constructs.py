@@ -44,7 +44,15 @@ def test_docx_holds_every_construct(report, products):
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
     assert xml.count("<w:tbl>") == 1 and "<w:tblHeader/>" in xml and "<w:cantSplit/>" in xml
     text = squeeze("".join(p.text for p in plan_document(report).paragraphs))
-    for piece in ("——产业发展提质增效。", "附件1", "民生实事", "1.建设城市公园：", "附件2", "名词解释", "合计（含续建项目）"):
+    for piece in (
+        "——产业发展提质增效。",
+        "附件1",
+        "民生实事",
+        "1.建设城市公园：",
+        "附件2",
+        "名词解释",
+        "合计（含续建项目）",
+    ):
         assert squeeze(piece) in text, piece
     plan = plan_document(report)
     (ref,) = plan.references

@@ -190,8 +190,12 @@ def _property(fmt: str, examples: int, tmp_path) -> Counter:
             report = parse_report(_source(data), "generated.yaml")
             output = render(report)
         except (SourceError, BuildError) as error:
-            line = error.line() if isinstance(error, SourceError) else error.line()
-            assert line and "\n" not in line
+            if isinstance(error, SourceError):  # one positioned line per problem, then their count
+                lines = error.lines()
+                assert all(line.startswith("generated.yaml:") for line in lines[: len(error.problems)])
+                assert len(lines) == len(error.problems) + (len(error.problems) > 1)
+            else:
+                assert error.line() and "\n" not in error.line()
             stats["refused"] += 1
             return
         assert _valid(fmt, output, tmp_path), "the validator rejected the output"

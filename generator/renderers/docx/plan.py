@@ -363,15 +363,20 @@ def _body(report: Report) -> list[PlannedItem]:
 
 
 def _appendix_head(appendix: Appendix) -> list[PlannedItem]:
-    out: list[PlannedItem] = [
-        PlannedParagraph("AppendixLabel", [Segment(appendix.label)], page_break_before=True, in_body=False),
-        PlannedParagraph("Normal", [], in_body=False),
-    ]
+    """A new page; the label (附件1) at the top left in 黑体, the title centred in 小标宋; a label or title may be absent."""
+    out: list[PlannedItem] = []
+    if appendix.label:
+        out += [
+            PlannedParagraph("AppendixLabel", [Segment(appendix.label)], in_body=False),
+            PlannedParagraph("Normal", [], in_body=False),
+        ]
     if appendix.title:
         out += [
             PlannedParagraph("AppendixTitle", [Segment(appendix.title)], in_body=False),
             PlannedParagraph("Normal", [], in_body=False),
         ]
+    if out:
+        out[0].page_break_before = True
     return out
 
 
