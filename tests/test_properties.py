@@ -63,7 +63,8 @@ def paragraphs(draw, counter: list[int]) -> dict:
         unit = draw(st.sampled_from(UNITS))
         quote = f"{value}{unit}"
         body += "，" + quote
-        figures.append({"id": f"f{counter[0]}", "label": draw(chinese), "quote": quote, "value": value, "unit": unit})
+        label = f"{draw(chinese)}{counter[0]}"  # distinct: two equal labels in one chart are refused
+        figures.append({"id": f"f{counter[0]}", "label": label, "quote": quote, "value": value, "unit": unit})
     body += "。"
     paragraph = {"text": body}
     if draw(st.booleans()):

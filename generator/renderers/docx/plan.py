@@ -363,7 +363,7 @@ def _body(report: Report) -> list[PlannedItem]:
 
 
 def _appendix_head(appendix: Appendix) -> list[PlannedItem]:
-    """A new page; the label (附件1) at the top left in 黑体, the title centred in 小标宋; a label or title may be absent."""
+    """A new page: the label (附件1) top left in 黑体, the title centred in 小标宋 (either may be absent)."""
     out: list[PlannedItem] = []
     if appendix.label:
         out += [

@@ -18,7 +18,7 @@ from generator.charts import ChartPlan
 from generator.fonts import ROLES
 from generator.model import Report
 from generator.ooxml import normalize_zip, set_core_properties
-from generator.renderers.pptx.design import EMU_PER_INCH, GOLD, LAYOUTS, RED
+from generator.renderers.pptx.design import EMU_PER_INCH, GOLD, LAYOUTS, LINE_SPACING, RED
 from generator.renderers.pptx.plan import Slide, TableSlice
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "assets" / "pptx" / "template.pptx"
@@ -48,6 +48,7 @@ def fill_text(text_frame, paragraphs: tuple[str, ...], size: float, face: str) -
     text_frame.clear()
     for i, text in enumerate(paragraphs):
         paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        paragraph.line_spacing = Pt(round(size * LINE_SPACING, 1))  # the layout's exact spacing is for its own size
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(size)
