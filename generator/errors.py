@@ -31,6 +31,10 @@ class SourceError(Exception):
         self.problems = sorted(problems)
         super().__init__(self.line())
 
+    def __reduce__(self) -> tuple:
+        """Pickle by path and problems (so the error crosses a worker's pipe intact)."""
+        return SourceError, (self.path, self.problems)
+
     def line(self, lang: str = "zh") -> str:
         """One line for the user: the first problem, and how many more there are."""
         first = self.problems[0]
@@ -48,6 +52,15 @@ class BuildError(Exception):
         self.fields = fields
         super().__init__(message(key, "en", **fields))
 
+    def __reduce__(self) -> tuple:
+        """Pickle by key and fields (so the error crosses a worker's pipe intact)."""
+        return _build_error, (self.key, self.fields)
+
     def line(self, lang: str = "zh") -> str:
         """The message in ``lang``."""
         return message(self.key, lang, **self.fields)
+
+
+def _build_error(key: str, fields: dict[str, object]) -> BuildError:
+    """Rebuild a pickled :class:`BuildError`."""
+    return BuildError(key, **fields)
