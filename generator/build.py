@@ -91,11 +91,14 @@ def sha256(data: bytes) -> str:
 
 
 def pause_point(name: str) -> None:
-    """For the kill tests: stop here for a minute when ``REPORTGEN_PAUSE_AT`` names this point."""
+    """For the kill tests: stop here when ``REPORTGEN_PAUSE_AT`` names this point.
+
+    The pause lasts ``REPORTGEN_PAUSE_SECONDS`` (default 60) and is announced on stderr.
+    """
     if os.environ.get("REPORTGEN_PAUSE_AT") == name:
         sys.stderr.write(f"reportgen: paused at {name}\n")
         sys.stderr.flush()
-        time.sleep(60)
+        time.sleep(float(os.environ.get("REPORTGEN_PAUSE_SECONDS", "60")))
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict]:
@@ -189,6 +192,9 @@ def _journal_entries(out_dir: Path) -> list[tuple[str, str]]:
 
 def recover(out_dir: Path) -> None:
     """Finish the replacement a killed build left, and remove stray temporary files (under the lock)."""
+    strays = sorted(out_dir.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    if not strays and not (out_dir / JOURNAL).exists():
+        return
     here = out_dir / JOURNAL
     try:
         for temp, final in _journal_entries(out_dir):
@@ -476,11 +482,11 @@ def build_source(
     infos = [RENDERERS[name] for name in formats]
     names = [product_name(report, info) for info in infos]
     check_names(out_dir, names)
-    if out_dir.is_dir():
-        with out_lock(out_dir, on_wait):
-            recover(out_dir)
-            check_targets(out_dir, names)
-            if not force:
-                check_not_edited(out_dir, names, read_manifest(out_dir))
+    _make_dir(out_dir)
+    with out_lock(out_dir, on_wait):
+        recover(out_dir)
+        check_targets(out_dir, names)
+        if not force:
+            check_not_edited(out_dir, names, read_manifest(out_dir))
     rendered = render_formats(report, infos, notices, jobs)
     return replace_products(out_dir, report, source, rendered, force, notices, on_wait)
