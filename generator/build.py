@@ -171,7 +171,7 @@ def _acquire(fd: int, path: Path, on_wait: Callable[[Path], None] | None) -> Non
         except OSError as error:  # ENOLCK, a file system without locks: refuse rather than race
             raise _output_error(path, error, "lock_failed") from None
         if time.monotonic() > deadline:
-            raise BuildError("lock_timeout", path=str(path.parent), seconds=int(LOCK_TIMEOUT))
+            raise BuildError("lock_timeout", path=str(path.parent), seconds=f"{LOCK_TIMEOUT:g}")
         if not told and on_wait is not None:
             on_wait(path.parent)
             told = True
