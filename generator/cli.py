@@ -95,14 +95,18 @@ def _watch(args: argparse.Namespace, sources: list[Path], formats: list[str]) ->
                 traceback.print_exc()
             print(f"reportgen: internal error: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
 
-    for source in sources:
-        rebuild(source)
-    for name in formats:  # imported once here; forked workers then start with them loaded
-        RENDERERS[name].load()
-    if not args.quiet:
-        print(message("watching", args.lang, count=len(sources)), flush=True)
+    def first() -> None:
+        jobs, args.jobs = args.jobs, 1
+        for source in sources:  # in this process: imports, fonts and metrics are loaded once, here
+            rebuild(source)
+        for name in formats:
+            RENDERERS[name].load()
+        args.jobs = jobs  # later saves fork workers that start with all of it loaded
+        if not args.quiet:
+            print(message("watching", args.lang, count=len(sources)), flush=True)
+
     try:
-        watch(sources, rebuild)
+        watch(sources, rebuild, first=first)
     except KeyboardInterrupt:
         pass
     return 0
