@@ -482,11 +482,12 @@ def build_source(
     infos = [RENDERERS[name] for name in formats]
     names = [product_name(report, info) for info in infos]
     check_names(out_dir, names)
-    _make_dir(out_dir)
-    with out_lock(out_dir, on_wait):
-        recover(out_dir)
-        check_targets(out_dir, names)
-        if not force:
-            check_not_edited(out_dir, names, read_manifest(out_dir))
+    if os.path.lexists(out_dir):  # else nothing to check, and nothing is created before rendering
+        _make_dir(out_dir)
+        with out_lock(out_dir, on_wait):
+            recover(out_dir)
+            check_targets(out_dir, names)
+            if not force:
+                check_not_edited(out_dir, names, read_manifest(out_dir))
     rendered = render_formats(report, infos, notices, jobs)
     return replace_products(out_dir, report, source, rendered, force, notices, on_wait)
