@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test lint schema bench clean
+.PHONY: build test lint schema bench clean lock
 
 $(BIN)/python:
 	scripts/system-deps.sh build
@@ -15,13 +15,26 @@ $(BIN)/python:
 # A path-style editable install (no import hook: about 10 ms less at every start).
 EDITABLE := --config-settings editable_mode=compat
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q $(EDITABLE) -e .
+# Dependencies from the lock files (exact versions), then the project itself without resolving again.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps $(EDITABLE) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q $(EDITABLE) -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
+	$(BIN)/python -m pip install -q -r requirements-test.lock
+	$(BIN)/python -m pip install -q --no-deps $(EDITABLE) -e .
 	touch $@
+
+# Re-resolve pyproject.toml's ranges in clean environments and pin the result.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install -q .
+	{ echo "# Every runtime dependency of reportgen, pinned (Python 3.11). Regenerate: make lock"; \
+	  .lock-venv/bin/pip freeze --exclude reportgen; } > requirements.lock
+	.lock-venv/bin/pip install -q '.[test]'
+	{ echo "# Every runtime and test dependency of reportgen, pinned (Python 3.11). Regenerate: make lock"; \
+	  .lock-venv/bin/pip freeze --exclude reportgen; } > requirements-test.lock
+	rm -rf .lock-venv build
 
 build: $(VENV)/.installed
 	scripts/system-deps.sh build

@@ -11,6 +11,8 @@ import gc
 import json
 import os
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import BuildError, SourceError
@@ -80,59 +82,86 @@ def _progress(done: int, total: int, name: str) -> None:
 
 
 def _watch(args: argparse.Namespace, sources: list[Path], formats: list[str]) -> int:
-    """Build, then rebuild each source when it is saved, one product at a time (DOCX first)."""
-    from generator import parallel
-    from generator.build import build_source
+    """Build, then rebuild each source when it is saved, all formats together as ``build`` does."""
+    from generator.build import waiting_notice
+    from generator.renderers import RENDERERS
     from generator.watch import watch
 
-    parallel.ENABLED = False  # one process: its imports are paid once
     gc.enable()  # long-lived: collect again
+    on_wait = waiting_notice(args.lang)
 
     def rebuild(source: Path) -> None:
-        for name in formats:
-            try:
-                products = build_source(source, [name], args.out, force=args.force)
-            except (SourceError, BuildError) as error:
-                print(error.line(args.lang), file=sys.stderr, flush=True)
-                return
-            if not args.quiet:
-                for product in products:
-                    print(
-                        f"{product.format:5} {product.path}  {product.seconds:.2f} s  {_size(product.size)}", flush=True
-                    )
+        try:
+            _print_products(args, _build_one(args, source, formats, on_wait))
+        except (SourceError, BuildError) as error:
+            _print_error(error, args.lang)
+        except Exception as error:  # a watch survives every save; REPORTGEN_DEBUG=1 shows the traceback
+            if os.environ.get("REPORTGEN_DEBUG"):
+                traceback.print_exc()
+            print(f"reportgen: internal error: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
 
-    for source in sources:
-        rebuild(source)
-    if not args.quiet:
-        print(message("watching", args.lang, count=len(sources)), flush=True)
+    def first() -> None:
+        jobs, args.jobs = args.jobs, 1
+        for source in sources:  # in this process: imports, fonts and metrics are loaded once, here
+            rebuild(source)
+        for name in formats:
+            RENDERERS[name].load()
+        args.jobs = jobs  # later saves fork workers that start with all of it loaded
+        if not args.quiet:
+            print(message("watching", args.lang, count=len(sources)), flush=True)
+
     try:
-        watch(sources, rebuild)
+        watch(sources, rebuild, first=first)
     except KeyboardInterrupt:
         pass
     return 0
 
 
+def _build_one(args: argparse.Namespace, source: Path, formats: list[str], on_wait: Callable[[Path], None]) -> list:
+    """Build one source and print its notices (stderr); returns its products."""
+    from generator.build import build_source
+
+    notices: list = []
+    products = build_source(source, formats, args.out, args.force, notices, args.jobs, on_wait)
+    for notice in notices:
+        print(f"{source}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
+    sys.stderr.flush()
+    return products
+
+
+def _print_products(args: argparse.Namespace, products: list) -> None:
+    """One line per product (time and size) unless quiet."""
+    if not args.quiet:
+        for product in products:
+            print(f"{product.format:5} {product.path}  {product.seconds:.2f} s  {_size(product.size)}")
+        sys.stdout.flush()
+
+
+def _print_error(error: SourceError | BuildError, lang: str) -> None:
+    """The error's one line; with REPORTGEN_DEBUG=1 first a worker's traceback, when one came back."""
+    fields = getattr(error, "fields", {})
+    if os.environ.get("REPORTGEN_DEBUG") and fields.get("traceback"):
+        sys.stderr.write(str(fields["traceback"]))
+    print(error.line(lang), file=sys.stderr, flush=True)
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Build every source; stop at the first invalid one (its previous products stay)."""
-    from generator.build import build_source
+    from generator.build import waiting_notice
 
     formats = _formats(args.format)
     sources = _sources(args.sources)
     if args.watch:
         return _watch(args, sources, formats)
     show_bar = not args.quiet and len(sources) > 1 and sys.stderr.isatty()
+    on_wait = waiting_notice(args.lang)
     for done, source in enumerate(sources):
         if show_bar:
             _progress(done, len(sources), source.name)
-        notices: list = []
-        products = build_source(source, formats, args.out, force=args.force, notices=notices, jobs=args.jobs)
-        for notice in notices:
-            print(f"{source}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
-        if not args.quiet:
-            if show_bar:
-                sys.stderr.write("\r" + " " * 80 + "\r")
-            for product in products:
-                print(f"{product.format:5} {product.path}  {product.seconds:.2f} s  {_size(product.size)}")
+        products = _build_one(args, source, formats, on_wait)
+        if show_bar:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+        _print_products(args, products)
     if show_bar:
         _progress(len(sources), len(sources), "")
         sys.stderr.write("\n")
@@ -211,11 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = {"build": run_build, "check": run_check, "schema": run_schema, "import": run_import}
     try:
         return commands[args.command](args)
-    except SourceError as error:
-        print(error.line(args.lang), file=sys.stderr)
-        return 1
-    except BuildError as error:
-        print(error.line(args.lang), file=sys.stderr)
+    except (SourceError, BuildError) as error:
+        _print_error(error, args.lang)
         return 1
     except KeyboardInterrupt:
         print(message("build_failed", args.lang, format="build", detail="interrupted"), file=sys.stderr)

@@ -38,6 +38,10 @@ class SourceError(Exception):
             out.append(message("problem_count", lang, count=len(out)))
         return out
 
+    def __reduce__(self) -> tuple:
+        """Pickle by path and problems (so the error crosses a worker's pipe intact)."""
+        return SourceError, (self.path, self.problems)
+
     def line(self, lang: str = "zh") -> str:
         """Every problem, one line each (see :meth:`lines`), as one text."""
         return "\n".join(self.lines(lang))
@@ -51,6 +55,15 @@ class BuildError(Exception):
         self.fields = fields
         super().__init__(message(key, "en", **fields))
 
+    def __reduce__(self) -> tuple:
+        """Pickle by key and fields (so the error crosses a worker's pipe intact)."""
+        return _build_error, (self.key, self.fields)
+
     def line(self, lang: str = "zh") -> str:
         """The message in ``lang``."""
         return message(self.key, lang, **self.fields)
+
+
+def _build_error(key: str, fields: dict[str, object]) -> BuildError:
+    """Rebuild a pickled :class:`BuildError`."""
+    return BuildError(key, **fields)

@@ -78,12 +78,9 @@ def _yaml() -> YAML:
 
 def load_report(path: str | Path) -> Report:
     """Read, parse and validate a report source; raise :class:`SourceError` on any problem."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise SourceError(name, [Problem(1, 1, "file_missing")]) from None
-    return parse_report(data, name)
+    from generator.sourcefile import read_source  # stat first, regular files only, bounded read
+
+    return parse_report(read_source(path, MAX_BYTES), str(path))
 
 
 def parse_report(data: bytes, name: str = "<source>") -> Report:

@@ -177,6 +177,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标识“{id}”无效（应为小写字母、数字和连字符）",
         "invalid id '{id}' (expected lowercase letters, digits and hyphens)",
     ),
+    "output_error": ("无法写入“{path}”：{reason}", "cannot write '{path}': {reason_en}"),
+    "name_too_long": (
+        "产品文件名过长：“{name}”为 {size} 字节（上限 {limit} 字节，请缩短 report.id 或版本号）",
+        "product file name too long: '{name}' is {size} bytes (limit {limit}; shorten report.id or the version)",
+    ),
+    "lock_waiting": (
+        "另一个生成正在写入“{path}”，等待其完成……",
+        "another build is writing into '{path}'; waiting for it…",
+    ),
+    "lock_timeout": (
+        "另一个生成占用“{path}”已超过 {seconds} 秒，放弃本次生成",
+        "another build has held '{path}' for over {seconds} s; giving up",
+    ),
+    "lock_failed": ("无法锁定输出目录（“{path}”：{reason}）", "cannot lock the output folder ('{path}': {reason_en})"),
+    "output_incomplete": (
+        "替换产品时出错（“{path}”：{reason}），下次生成将完成这次替换",
+        "replacing products failed ('{path}': {reason_en}); the next build completes the replacement",
+    ),
+    "recovery_failed": (
+        "无法完成上次中断的替换（“{path}”：{reason}）",
+        "cannot complete the interrupted replacement ('{path}': {reason_en})",
+    ),
+    "fonts_changed": (
+        "注意：{name} 上次生成时使用的字体文件不同（{fonts}），本次生成的字节可能与上次不同",
+        "notice: {name} was last built with other font files ({fonts}); its bytes may differ from the last build",
+    ),
+    "is_directory": ("这是一个目录（应为报告的 YAML 文件）", "is a directory (expected a report YAML file)"),
+    "permission_denied": ("没有读取权限（请检查文件权限）", "permission denied (check the file's permissions)"),
+    "not_regular_file": (
+        "不是普通文件（{kind}；应为报告的 YAML 文件）",
+        "not a regular file ({kind_en}; expected a report YAML file)",
+    ),
+    "read_failed": ("读取失败：{reason}", "cannot read the file: {reason_en}"),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {
