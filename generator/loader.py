@@ -8,6 +8,7 @@ that causes it, raised together as one :class:`~generator.errors.SourceError`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import typing
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from generator.model import Appendix, Figure, ListBlock, ListItem, Paragraph, Re
 from generator.numbers import QuantityError, check_value, chinese_numeral, find_quote, format_decimal, unit_scale
 from generator.terms import locate, term_key
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 """Largest source file accepted (bytes)."""
 
 MAX_DEPTH = 32
@@ -80,7 +81,16 @@ def load_report(path: str | Path) -> Report:
     """Read, parse and validate a report source; raise :class:`SourceError` on any problem."""
     from generator.sourcefile import read_source  # stat first, regular files only, bounded read
 
-    return parse_report(read_source(path, MAX_BYTES), str(path))
+    data = read_source(path, MAX_BYTES)
+    try:
+        return parse_report(data, str(path))
+    finally:
+        if len(data) > COLLECT_ABOVE and not gc.isenabled():
+            gc.collect()  # the round-trip tree is full of cycles: free it before renderers fork
+
+
+COLLECT_ABOVE = 1024 * 1024
+"""Source size (bytes) above which the parse tree is collected at once when the collector is off."""
 
 
 def parse_report(data: bytes, name: str = "<source>") -> Report:

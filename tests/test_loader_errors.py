@@ -123,7 +123,7 @@ def test_billion_laughs_is_refused_fast(tmp_path, capsys):
 
 
 def test_size_limit_and_deep_nesting(tmp_path, capsys):
-    status, err = check(tmp_path, capsys, "# x\n" * (5 * 1024 * 1024 // 4))
+    status, err = check(tmp_path, capsys, "# x\n" * (17 * 1024 * 1024 // 4))
     assert status == 1 and err.startswith("report.yaml:1:1: 文件过大：")
     status, err = check(tmp_path, capsys, "report: " + "[" * 5000 + "]" * 5000 + "\n")
     assert (status, err) == (1, "report.yaml:1:40: 嵌套层次过深（最多 32 层）\n")

@@ -10,6 +10,7 @@ speech: read in slide order they hold the body from the salutation to the closin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.charts import ChartPlan, plan_charts
 from generator.model import Node, Report, Table
@@ -60,8 +61,9 @@ class FitError(ValueError):
     """A text that fits its box at no allowed size."""
 
 
+@lru_cache(maxsize=65536)
 def line_count(text: str, role: str, size: float, width: float) -> int:
-    """Lines ``text`` takes at ``size`` in a box ``width`` points wide."""
+    """Lines ``text`` takes at ``size`` in a box ``width`` points wide (cached: fitting asks again and again)."""
     return len(break_lines(Block((Run(text, role, size),)), width * SAFETY))
 
 
@@ -82,10 +84,20 @@ def fit_size(texts: tuple[str, ...], box: Box, smallest: float, indent: float = 
 
 
 def shorten(text: str, box: Box, size: float, indent: float = 0.0) -> str:
-    """``text`` cut at the end, with an ellipsis, until it fits ``box`` at ``size``."""
-    while len(text) > 1 and not fits((text,), box, size, indent):
-        text = text[:-2] + "…"
-    return text
+    """``text`` cut at the end, with an ellipsis, to the longest prefix that fits ``box`` at ``size``.
+
+    Binary search over the prefix length (fitting is monotonic in it): O(n log n), not O(n²).
+    """
+    if fits((text,), box, size, indent):
+        return text
+    low, high = 1, len(text) - 1  # text[:low] + "…" is kept; text[:high + 1] + "…" does not fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits((text[:middle] + "…",), box, size, indent):
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
 
 
 def _frame(layout: str, idx: int, texts: tuple[str, ...], smallest: float | None = None) -> Frame:
@@ -103,12 +115,18 @@ def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> li
     box = LAYOUTS["content"].box(1)
     slides: list[Slide] = []
     start = 0
+    room = box.text_height + 0.01
     while start < len(bullets):
-        end = len(bullets)
-        while end > start + 1 and not fits(tuple(bullets[start:end]), box, MIN_BULLET_SIZE, BULLET_MARGIN):
-            end -= 1
-        if end == start + 1 and not fits((bullets[start],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+        if not fits((bullets[start],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
             bullets[start] = shorten(bullets[start], box, MIN_BULLET_SIZE, BULLET_MARGIN)  # the notes keep it whole
+        end, used = start, 0.0
+        while end < len(bullets):  # as many whole bullets as fit at the smallest size: linear, not quadratic
+            lines = line_count(bullets[end], box.role, MIN_BULLET_SIZE, box.text_width - BULLET_MARGIN)
+            height = lines * MIN_BULLET_SIZE * LINE_SPACING
+            if end > start and used + height > room:
+                break
+            used += height
+            end += 1
         chunk = tuple(bullets[start:end])
         size = fit_size(chunk, box, MIN_BULLET_SIZE, BULLET_MARGIN)
         heading = title if not slides else f"{title}（续）"
