@@ -80,6 +80,8 @@ class Piece:
     heading: int = 0
     rows: list[list[str]] | None = None
     header_rows: int = 0
+    cells: list[list[tuple[str, int, int]]] | None = None
+    """A table's cells with their spans, (text, colspan, rowspan), when the reader knows them (DOCX)."""
 
 
 @dataclass
@@ -121,7 +123,7 @@ SALUTATION_RE = re.compile(r"^各位[^，。！？,.!?]{1,10}[：:]$")
 APPENDIX_RE = re.compile(r"^(附\s*[件录](?:\s*[0-9０-９]+|[一二三四五六七八九十]+)?)\s*([：:]?)\s*(.*)$")
 GLOSSARY_RE = re.compile(r"(名词解释|词语解释|名词注释|注释|术语解释)$")
 PAGE_REF_RE = re.compile(
-    r"[（(]\s*(?:《[^》]{1,20}》)?\s*第\s*[\d\s、，,\-—～~]+\s*页(?:\s*第\s*[\d\s、，,]+\s*行)?\s*[)）]"
+    r"[（(]\s*(?:《[^》]{1,20}》)?\s*第\s*[\d\s、，,\-—～~]*\s*页(?:\s*第\s*[\d\s、，,]*\s*行)?\s*[)）]"
 )
 ENTRY_NUMBER_RE = re.compile(r"^(?:(\d{1,3})([.、．])|\[(\d{1,3})\])\s*")
 BULLETS = ("——", "──")
@@ -710,6 +712,15 @@ class Builder:
         )
 
     def _table(self, piece: Piece) -> Table:
+        if piece.cells is not None:
+            spanned = [[Cell(text=t, colspan=c, rowspan=r) for t, c, r in row] for row in piece.cells]
+            spanned = [row or [Cell(text="")] for row in spanned]
+            return Table(
+                table=getattr(piece, "caption", ""),
+                header=spanned[: piece.header_rows],
+                rows=spanned[piece.header_rows :] or [[Cell(text="")]],
+                notes=getattr(piece, "notes", []),
+            )
         rows = [list(r) for r in piece.rows or []]
         width = max((len(r) for r in rows), default=1)
         rows = [r + [""] * (width - len(r)) for r in rows]
