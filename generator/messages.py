@@ -222,7 +222,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "脚注未导入（在“{at}”之后）：“{note}”",
         "footnote not imported (after '{at}'): '{note}'",
     ),
-    "import_docx_picture": ("图片未导入（图表请在 YAML 中用 charts 描述）", "picture not imported (describe charts in the YAML)"),
+    "import_docx_picture": (
+        "图片未导入（图表请在 YAML 中用 charts 描述）",
+        "picture not imported (describe charts in the YAML)",
+    ),
     "import_docx_bullet": (
         "项目符号“{bullet}”按“——”导入",
         "bullet '{bullet}' imported as ——",
@@ -236,8 +239,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read '{path}': {reason} (expected a Word .docx document)",
     ),
     "import_needs_libreoffice": (
-        "{path}: 读取 {suffix} 文件需要 LibreOffice（soffice），未安装；请安装 LibreOffice，或在 Word/WPS 中另存为 .docx",
-        "{path}: reading a {suffix} file needs LibreOffice (soffice), which is not installed; install it or save as .docx",
+        "{path}: 读取 {suffix} 文件需要 LibreOffice（soffice），未安装；请安装，或在 Word/WPS 中另存为 .docx",
+        "{path}: a {suffix} file needs LibreOffice (soffice), which is not installed; install it or save as .docx",
     ),
 }
 

@@ -493,8 +493,7 @@ class _Reader:
                     fields[-1][1] += child.text or ""
                 continue
             if fields and (
-                fields[-1][0] == "instr"
-                or any(f[1].strip().split(" ")[0].upper() == "PAGEREF" for f in fields)
+                fields[-1][0] == "instr" or any(f[1].strip().split(" ")[0].upper() == "PAGEREF" for f in fields)
             ):
                 continue
             if tag == w("t"):
@@ -531,9 +530,7 @@ class _Reader:
         found = list(el.iter(w("txbxContent")))
         outer = [b for b in found if not any(a in found for a in b.iterancestors(w("txbxContent")))]
         boxes.extend(outer)
-        if not outer and (
-            any(e.tag.endswith("}pic") or e.tag.endswith("}imagedata") for e in el.iter())
-        ):
+        if not outer and (any(e.tag.endswith("}pic") or e.tag.endswith("}imagedata") for e in el.iter())):
             self.found.notes.append((index, "import_docx_picture", {}))
 
     # -- tables ---------------------------------------------------------------------
@@ -693,8 +690,15 @@ def _format(n: int, fmt: str) -> str:
     """A list counter in Word's number format ``fmt``."""
     from generator.numbers import chinese_numeral
 
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "japaneseCounting", "ideographLegalTraditional"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "japaneseCounting",
+        "ideographLegalTraditional",
+    ):
         return chinese_numeral(n) if 0 < n < 100 else str(n)
     if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
@@ -721,8 +725,21 @@ def _format(n: int, fmt: str) -> str:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out += letters
             n -= value
@@ -730,7 +747,7 @@ def _roman(n: int) -> str:
 
 
 def _markup(segments: list[tuple[str, bool]]) -> str:
-    """(text, bold) segments → the model's markup: ``**bold**``, ``\\*`` for a literal asterisk.
+    r"""(text, bold) segments → the model's markup: ``**bold**``, ``\*`` for a literal asterisk.
 
     A line break joins its lines with nothing (a space between two Latin letters or digits);
     bold that is only whitespace is not marked.
