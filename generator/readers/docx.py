@@ -400,9 +400,12 @@ class _Reader:
             if ppr.find(w("pPrChange")) is not None:
                 self.found.tracked.append(index)
         sid = sid or self.default_para
+        level = self.heading_level(sid, outline)
         para_bold = self._style_bold(sid)
         if para_bold is None:
             para_bold = self.default_bold
+        if level:
+            para_bold = False  # a heading style's own weight is not emphasis
         segments: list[tuple[str, bool]] = []
         boxes: list = []
         self._inline(p, segments, boxes, sid, para_bold, index, [])
@@ -410,7 +413,6 @@ class _Reader:
             self.found.tracked.append(index)
             self.pending += segments
         else:
-            level = self.heading_level(sid, outline)
             if num is None:
                 num = next((s.num for _, s in self._chain(sid) if s.num is not None), None)
             number = self.number_text(num, index) if num is not None else ""
@@ -589,8 +591,8 @@ class _Reader:
                         if match is None or match["merge"] != "continue":
                             break
                         rowspan += 1
-                if header_rows and r < header_rows <= r + rowspan - 1:
-                    rowspan = header_rows - r  # a span does not cross from the header into the body
+                if r < header_rows < r + rowspan:
+                    header_rows = r + rowspan  # a span from the header into the body: its rows are header too
                 texts.append(cell["text"])
                 spans.append((cell["text"], cell["span"], rowspan))
             rows.append(texts)
@@ -625,9 +627,7 @@ class _Reader:
                 content = child.find(w("sdtContent"))
                 if content is not None:
                     lines.append(self._cell_text(content, index))
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return "\n".join(line.strip() for line in lines)
+        return "\n".join(line.strip() for line in lines).strip("\n")
 
 
 def _append_to_merged(grid, cells, r: int, cell: dict) -> None:

@@ -314,6 +314,11 @@ class Builder:
                 if item is not None:
                     s_index += 1
                     blocks = self._blocks(item.items, ids, f"{p + 1}-{s_index}")
+                    if not blocks:  # a section heading with nothing under it stays a paragraph
+                        self.warn(item.line, "import_empty_part", heading=item.number + item.heading)
+                        content.append(Paragraph(text=_escape(item.number + item.heading)))
+                        s_index -= 1
+                        continue
                     heading = item.heading if numbering.sections == "auto" else item.number + item.heading
                     content.append(Section(section=heading, run_in=item.run_in, paragraphs=blocks))
             heading = raw.heading if numbering.parts != "none" else raw.number + raw.heading
