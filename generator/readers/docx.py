@@ -133,6 +133,7 @@ class _Reader:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._read_numbering()
         self.counters: dict[str, dict[int, int]] = {}
+        self.bullets_warned: set[str] = set()
         self.comments = self._notes("comments", "comment")
         self.footnotes = self._notes("footnotes", "footnote")
         self.endnotes = self._notes("endnotes", "endnote")
@@ -291,7 +292,8 @@ class _Reader:
             del counters[deeper]
         if level.fmt == "bullet":
             bullet = level.text.strip()
-            if not bullet or any(ch not in _DASHES for ch in bullet):
+            if (not bullet or any(ch not in _DASHES for ch in bullet)) and num_id not in self.bullets_warned:
+                self.bullets_warned.add(num_id)  # once a list
                 self.found.notes.append((line, "import_docx_bullet", {"bullet": bullet or " "}))
             return "——"
         if level.fmt == "none":
@@ -348,28 +350,31 @@ class _Reader:
         el = root.find("{http://purl.org/dc/elements/1.1/}title")
         return (el.text or "").strip() if el is not None else ""
 
-    def _blocks(self, parent) -> None:
+    def _blocks(self, parent, anchor: int | None = None) -> None:
+        """The paragraphs and tables under ``parent``; a text box's (``anchor``) take its paragraph's number."""
         for child in parent:
             tag = child.tag
             if tag == w("p"):
-                self.index += 1
-                self._paragraph(child, self.index)
+                if anchor is None:
+                    self.index += 1
+                self._paragraph(child, anchor or self.index)
             elif tag == w("tbl"):
-                self.index += 1
+                if anchor is None:
+                    self.index += 1
                 self._flush_pending()
-                self._table(child, self.index)
+                self._table(child, anchor or self.index)
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
-                    self._blocks(content)
+                    self._blocks(content, anchor)
             elif tag in (w("customXml"), w("ins"), w("moveTo")):
                 if tag != w("customXml"):
                     self.found.tracked.append(self.index + 1)
-                self._blocks(child)
+                self._blocks(child, anchor)
             elif tag == f"{{{MC}}}AlternateContent":
                 chosen = _choice(child)
                 if chosen is not None:
-                    self._blocks(chosen)
+                    self._blocks(chosen, anchor)
             elif tag in (w("del"), w("moveFrom")):
                 self.found.tracked.append(self.index + 1)
 
@@ -416,12 +421,16 @@ class _Reader:
             if num is None:
                 num = next((s.num for _, s in self._chain(sid) if s.num is not None), None)
             number = self.number_text(num, index) if num is not None else ""
+            segments = self.pending + segments
             if number:
                 segments.insert(0, (number, bool(segments and segments[0][1] and level == 0)))
-            self._emit_paragraph(self.pending + segments, level, sid, index)
+            self._emit_paragraph(segments, level, sid, index)
             self.pending = []
+        held, self.pending = self.pending, []  # a text box's paragraphs stand apart from a join in progress
         for box in boxes:
-            self._blocks(box)
+            self._blocks(box, index)
+        self._flush_pending()
+        self.pending = held
 
     def _emit_paragraph(self, segments: list[tuple[str, bool]], level: int, sid: str | None, index: int) -> None:
         markup = _markup(segments)
