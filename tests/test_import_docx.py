@@ -156,6 +156,7 @@ def _same_as_markdown(name: str, docx: Path, tmp_path: Path) -> None:
     from_md = read_report(md, md.read_text(encoding="utf-8"), name).report
     assert squeeze("".join(from_docx.reading_order())) == squeeze("".join(from_md.reading_order()))
     assert _shape(from_docx) == _shape(from_md)
+    assert read_report(docx, docx.read_bytes(), name).report == from_md  # the very same model
 
 
 @pytest.mark.parametrize("name", PANDOC_REPORTS)
@@ -621,3 +622,29 @@ def test_footnotes_are_reported_with_their_text(tmp_path):
     source, notes = read_docx(path.read_bytes())
     assert [piece.text for piece in source.pieces] == ["各位代表：", "全年增长5%。"]
     assert notes == [(2, "import_docx_footnote", {"note": "按可比价格计算。", "at": "全年增长5%。"})]
+
+
+def test_line_breaks_join_lines_but_separate_title_block_lines(tmp_path):
+    """Shift+Enter: a title and its ——date line are two lines of the title block; a body line joins the next."""
+    doc = Document()
+    p = doc.add_paragraph()
+    p.add_run("政府工作报告").bold = True
+    p.add_run().add_break()
+    p.add_run("——2024年1月10日在长河市第十六届人民代表大会第三次会议上")
+    doc.add_paragraph("各位代表：")
+    p = doc.add_paragraph("全市经济")
+    p.add_run().add_break()
+    p.add_run("稳中向好，GDP")
+    p.add_run().add_break()
+    p.add_run("增长5%。")
+    path = tmp_path / "breaks.docx"
+    doc.save(str(path))
+    source, _ = read_docx(path.read_bytes())
+    assert [piece.text for piece in source.pieces] == [
+        "**政府工作报告**",
+        "——2024年1月10日在长河市第十六届人民代表大会第三次会议上",
+        "各位代表：",
+        "全市经济稳中向好，GDP增长5%。",
+    ]
+    meta = read_report(path, path.read_bytes(), "x").report.report
+    assert (meta.title, str(meta.date)) == ("政府工作报告", "2024-01-10")

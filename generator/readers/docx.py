@@ -7,7 +7,9 @@ text; this module turns the document into the same pieces, by these rules:
   each a piece numbered by its position in the body (the ``line`` of its warnings: paragraphs
   and tables counted from 1, empty paragraphs included). Empty paragraphs are dropped. A line
   break (``w:br``) inside a paragraph joins its two lines with nothing (a space between two
-  Latin letters or digits), as in a Markdown paragraph; a tab is a space.
+  Latin letters or digits), as the lines of a Markdown paragraph, except where a line is a
+  heading or title-block line (the title, ``（草案）``, the ——date line, 一、… ): the lines
+  are then pieces of their own, as in Markdown. A tab is a space.
 - **Bold** (``w:b`` on the run, its character style, the paragraph style or the document
   defaults, through ``basedOn`` chains) is the model's ``**…**``: a bold opening is a
   lead-in, a wholly bold short paragraph a heading line. A literal ``*`` is written ``\*``.
@@ -47,7 +49,18 @@ from posixpath import dirname, join, normpath
 
 from lxml import etree
 
-from generator.readers.structure import Piece, Source
+from generator.readers.markdown import join_lines
+from generator.readers.structure import (
+    PART_RE,
+    SECTION_RE,
+    STATUS_RE,
+    SUBTITLE_RE,
+    Piece,
+    Source,
+    is_structural,
+    plain,
+    whole_bold,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -433,10 +446,18 @@ class _Reader:
         self.pending = held
 
     def _emit_paragraph(self, segments: list[tuple[str, bool]], level: int, sid: str | None, index: int) -> None:
-        markup = _markup(segments)
-        if not markup.strip():
-            return
-        self.pieces.append(Piece("line", index, markup, heading=level))
+        """One piece, or several where a line break (``w:br``) separates a heading or title-block line."""
+        lines = [line for line in _markup(segments).split("\n") if line.strip()]
+        groups: list[list[str]] = []
+        for line in lines:
+            if not groups or is_structural(line, True) or _stands_alone(groups[-1][-1]):
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        if level and len(groups) > 1:
+            groups = [[line for group in groups for line in group]]  # a heading's lines are one heading
+        for group in groups:
+            self.pieces.append(Piece("line", index, join_lines(group), heading=level))
 
     def _inline(self, el, out: list, boxes: list, sid, para_bold: bool, index: int, fields: list) -> None:
         """Text of the runs under ``el`` in order, as (text, bold) segments; text boxes into ``boxes``."""
@@ -508,7 +529,7 @@ class _Reader:
             ):
                 continue
             if tag == w("t"):
-                out.append((child.text or "", bold))
+                out.append(((child.text or "").replace("\r", " ").replace("\n", " "), bold))
             elif tag == w("tab") or tag == w("ptab"):
                 out.append((" ", bold))
             elif tag in (w("br"), w("cr")):
@@ -758,8 +779,8 @@ def _roman(n: int) -> str:
 def _markup(segments: list[tuple[str, bool]]) -> str:
     r"""(text, bold) segments → the model's markup: ``**bold**``, ``\*`` for a literal asterisk.
 
-    A line break joins its lines with nothing (a space between two Latin letters or digits);
-    bold that is only whitespace is not marked.
+    A line break stays a newline (the caller splits or joins the lines); bold that is only
+    whitespace is not marked.
     """
     merged: list[list] = []
     for text, bold in segments:
@@ -776,12 +797,9 @@ def _markup(segments: list[tuple[str, bool]]) -> str:
         else:
             merged.append([text, bold])
     out = ""
-    for i, (text, bold) in enumerate(merged):
+    for text, bold in merged:
         if text == "\n":
-            before = out[-1:] if out else ""
-            after = next((t[0][:1] for t in merged[i + 1 :] if t[0] != "\n" and t[0]), "")
-            if _latin(before) and _latin(after):
-                out += " "
+            out += "\n"
             continue
         escaped = text.replace("*", "\\*")
         if bold:
@@ -797,8 +815,15 @@ def _markup(segments: list[tuple[str, bool]]) -> str:
     return out
 
 
-def _latin(ch: str) -> bool:
-    return bool(ch) and ch.isascii() and ch.isalnum()
+def _stands_alone(markup: str) -> bool:
+    """A line after which a line break ends the piece: wholly bold, the status, the ——date line, 一、/（一）."""
+    text = plain(markup).strip()
+    return bool(
+        whole_bold(markup.strip()) is not None
+        or STATUS_RE.match(text)
+        or SUBTITLE_RE.match(text)
+        or ((PART_RE.match(text) or SECTION_RE.match(text)) and len(text) <= 40)
+    )
 
 
 class NoLibreOffice(Exception):
