@@ -220,7 +220,13 @@ def run_import(args: argparse.Namespace) -> int:
             text = args.file.read_bytes()
         else:
             text = args.file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except OSError as e:
+        if suffix in WORD_SUFFIXES or suffix in CONVERTED_SUFFIXES:
+            print(message("import_docx_invalid", args.lang, path=args.file, reason=e.strerror or e), file=sys.stderr)
+        else:
+            print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
         print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
         return 1
     except DocxError as e:

@@ -648,3 +648,21 @@ def test_line_breaks_join_lines_but_separate_title_block_lines(tmp_path):
     ]
     meta = read_report(path, path.read_bytes(), "x").report.report
     assert (meta.title, str(meta.date)) == ("政府工作报告", "2024-01-10")
+
+
+def test_pictures_are_reported_and_a_missing_doc_is_one_line(tmp_path):
+    from PIL import Image
+
+    image = tmp_path / "chart.png"
+    Image.new("RGB", (8, 8), "white").save(image)
+    doc = Document()
+    doc.add_paragraph("各位代表：")
+    doc.add_paragraph("全年增长5%。")
+    doc.add_picture(str(image))
+    path = tmp_path / "picture.docx"
+    doc.save(str(path))
+    source, notes = read_docx(path.read_bytes())
+    assert [piece.text for piece in source.pieces] == ["各位代表：", "全年增长5%。"]
+    assert notes == [(3, "import_docx_picture", {})]
+    result = reportgen("import", tmp_path / "missing.doc")
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from posixpath import dirname, join, normpath
@@ -163,7 +164,10 @@ class _Reader:
             return None
         if info.file_size > MAX_PART:
             raise DocxError(f"part {name} is too large ({info.file_size} bytes)")
-        return self.zip.read(info)
+        try:
+            return self.zip.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
+            raise DocxError(f"part {name} cannot be read: {e}") from e
 
     def _xml(self, name: str):
         data = self._part(name)
@@ -535,6 +539,10 @@ class _Reader:
             elif tag in (w("br"), w("cr")):
                 if child.get(w("type")) in (None, "textWrapping"):
                     out.append(("\n", bold))
+            elif tag == w("ruby"):  # phonetic guide: the base text is the text
+                base = child.find(w("rubyBase"))
+                if base is not None:
+                    self._inline(base, out, boxes, None, para_bold, index, fields)
             elif tag == w("noBreakHyphen"):
                 out.append(("-", bold))
             elif tag == w("sym"):
@@ -562,8 +570,10 @@ class _Reader:
         found = list(el.iter(w("txbxContent")))
         outer = [b for b in found if not any(a in found for a in b.iterancestors(w("txbxContent")))]
         boxes.extend(outer)
-        if not outer and (any(e.tag.endswith("}pic") or e.tag.endswith("}imagedata") for e in el.iter())):
-            self.found.notes.append((index, "import_docx_picture", {}))
+        if not outer and any(
+            e.tag.endswith(("}pic", "}imagedata", "}chart", "}graphicData")) or e.tag == w("object") for e in el.iter()
+        ):
+            self.found.notes.append((index, "import_docx_picture", {}))  # a picture, chart or embedded object
 
     # -- tables ---------------------------------------------------------------------
     def _table(self, tbl, index: int) -> None:
@@ -836,6 +846,7 @@ def convert(path, timeout: float = 180) -> bytes:
     Raises :class:`NoLibreOffice` when ``soffice`` is not on PATH and :class:`DocxError` when the
     conversion fails.
     """
+    import errno
     import os
     import shutil
     import subprocess
@@ -846,6 +857,8 @@ def convert(path, timeout: float = 180) -> bytes:
     if soffice is None:
         raise NoLibreOffice()
     source = Path(path).resolve()
+    if not source.is_file():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
     with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
         env = dict(os.environ, HOME=tmp)  # a profile of its own: no clash with a running LibreOffice
         try:
