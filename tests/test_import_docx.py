@@ -394,6 +394,26 @@ def test_typed_docx_import_command_warns_naming_the_paragraph(typed, tmp_path):
     assert reportgen("check", out).returncode == 0
 
 
+def test_typed_docx_resaved_by_libreoffice_imports_the_same(typed, tmp_path):
+    """LibreOffice writes text boxes, comments, tracked changes and merges its own way: same source."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = typed[0]
+    env = dict(os.environ, HOME=str(tmp_path))
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", "--convert-to", "docx", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+    resaved = tmp_path / path.name
+    first, first_source = _import(path)
+    second, second_source = _import(resaved)
+    assert second_source == first_source
+    assert [(w.line, w.key, w.fields) for w in second.warnings] == [(w.line, w.key, w.fields) for w in first.warnings]
+
+
 # --- .doc and .wps, and what is not a DOCX ------------------------------------------------------
 
 
