@@ -1,8 +1,9 @@
-"""The structure of a work report, recognised in the pieces a reader gives (Markdown or text).
+"""The structure of a work report, recognised in the pieces a reader gives (Markdown, text, DOCX).
 
-Both readers (:mod:`generator.readers.markdown`, :mod:`generator.readers.text`) turn their
-syntax into :class:`Piece` items (paragraphs in the model's ``**`` markup, headings, tables,
-each with its line number); this module finds the report in them, by these rules:
+The readers (:mod:`generator.readers.markdown`, :mod:`generator.readers.text`,
+:mod:`generator.readers.docx`) turn their syntax into :class:`Piece` items (paragraphs in
+the model's ``**`` markup, headings, tables, each with its line number, or for a DOCX its
+paragraph number); this module finds the report in them, by these rules:
 
 - **Title block** (before ``各位代表：``): the title (a ``#`` heading, a wholly bold line or a
   short line naming a 报告; else front matter ``title:`` without its trailing
@@ -20,7 +21,8 @@ each with its line number); this module finds the report in them, by these rules
 - **Sections** ``（一）…``: a heading line, or run-in when text follows on the same line (the
   heading is the bold opening, else the text up to the first 。). A paragraph opening with
   ``各位代表`` ends a section; so does the first paragraph without a bold lead-in after
-  at least two that all have one.
+  at least two that all have one. A section heading with nothing under it stays a paragraph
+  (reported).
 - **Points** ``1.``/``1、`` opening a body paragraph: run-in up to the first 。, or a heading line.
 - **Lead-ins**: a bold opening ending in punctuation (``**…。**``) is the paragraph's ``lead``;
   ``一是…``, ``第一，…`` and ``——…`` inside (after punctuation) are its ``leads``, the text
@@ -36,7 +38,8 @@ each with its line number); this module finds the report in them, by these rules
   lines after it are its notes.
 - **Glossary**: a title ending in 名词解释, 词语解释, 名词注释 or 注释 (bold or not); entries
   ``term：definition``, numbered ``1.``/``1、``/``[1]`` or not; printed page references such as
-  ``（《报告》第3、8页）`` are dropped (the products compute their own). A line without ``：``
+  ``（《报告》第3、8页）`` are dropped (the products compute their own), also with their numbers
+  gone (``（《报告》第页）``: a DOCX's ``PAGEREF`` results are dropped by its reader). A line without ``：``
   continues the previous definition. An entry whose term the body does not use as written
   gets ``match`` derived (its quoted parts the body uses, else the longest part of it the body
   contains), marked as a guess; when nothing matches, ``match: []`` and a warning.
