@@ -490,7 +490,7 @@ def test_deleted_paragraph_mark_joins_the_paragraphs_and_moves_read_once(tmp_pat
 
 
 def test_heading_styles_by_name_basedon_and_outline_level(tmp_path):
-    """Heading 1 by name, 标题 2 through a style based on it, an outline level on the paragraph."""
+    """Heading 1 by name, Heading 2 through a style based on it, 标题 2 by name, outline levels."""
     doc = Document()
     doc.add_paragraph("各位代表：")
     doc.add_paragraph("报告如下。")
@@ -510,6 +510,19 @@ def test_heading_styles_by_name_basedon_and_outline_level(tmp_path):
     p = doc.add_paragraph("二、任务")
     p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {NSDECL} w:val="0"/>'))
     doc.add_paragraph("全力以赴。")
+    styles.append(  # as WPS and Chinese Word name them: a numeric id, the name 标题 2
+        parse_xml(f'<w:style {NSDECL} w:type="paragraph" w:styleId="5"><w:name w:val="标题 2"/></w:style>')
+    )
+    styles.append(  # a style of one's own with an outline level
+        parse_xml(
+            f'<w:style {NSDECL} w:type="paragraph" w:styleId="MyPart"><w:name w:val="我的部分"/>'
+            '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+        )
+    )
+    for text, style in (("（一）落实", "5"), ("抓好落实。", None), ("三、保障", "MyPart"), ("强化保障。", None)):
+        p = doc.add_paragraph(text)
+        if style:
+            p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {NSDECL} w:val="{style}"/>'))
     path = tmp_path / "styles.docx"
     doc.save(str(path))
     source, _ = read_docx(path.read_bytes())
@@ -518,9 +531,11 @@ def test_heading_styles_by_name_basedon_and_outline_level(tmp_path):
         ("（一）经济", 2),
         ("（二）民生", 2),
         ("二、任务", 1),
+        ("（一）落实", 2),
+        ("三、保障", 1),
     ]
     report = read_report(path, path.read_bytes(), "x").report
-    assert [p.heading for p in report.parts] == ["回顾", "任务"]
+    assert [p.heading for p in report.parts] == ["回顾", "任务", "保障"]
     assert [s.section for s in report.parts[0].content if isinstance(s, Section)] == ["经济", "民生"]
 
 
