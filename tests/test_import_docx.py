@@ -379,7 +379,7 @@ def test_typed_docx_warnings(typed):
     assert keys.count("import_docx_tracked") == 1
     assert keys.count("import_docx_comment") == 1
     comment = next(w for w in imported.warnings if w.key == "import_docx_comment")
-    assert comment.fields["comment"] == "数字请统计局核对"
+    assert comment.fields == {"comment": "数字请统计局核对", "at": "新增城镇就业3.2万人。"}  # the text commented
     assert comment.line == 12  # the paragraph's number in the body
     assert "import_docx_merged_text" in keys  # （含民办）, typed in a cell the merge covers
 

@@ -148,6 +148,7 @@ class _Reader:
         self._read_numbering()
         self.counters: dict[str, dict[int, int]] = {}
         self.bullets_warned: set[str] = set()
+        self.anchors: list[tuple[dict, list, int]] = []
         self.comments = self._notes("comments", "comment")
         self.footnotes = self._notes("footnotes", "footnote")
         self.endnotes = self._notes("endnotes", "endnote")
@@ -354,6 +355,10 @@ class _Reader:
         for piece in self.pieces:
             if piece.heading == 9:
                 piece.heading = 1
+        for fields, segments, start in self.anchors:
+            after = "".join(t for t, _ in segments[start:]).strip()
+            before = "".join(t for t, _ in segments[:start]).strip()
+            fields["at"] = after[:15] if after else before[-15:]
         notes = list(self.found.notes)
         if self.found.tracked:
             first = min(self.found.tracked)
@@ -494,10 +499,11 @@ class _Reader:
                 out.append(("".join(t.text or "" for t in child.iter(f"{{{M}}}t")), False))
 
     def _comment(self, cid: str, index: int, out: list) -> None:
+        """A comment is reported where it starts: ``at`` is the text it comments (resolved at the end)."""
         if cid in self.comments:
-            text = self.comments.pop(cid)
-            where = "".join(t for t, _ in out)[:15]
-            self.found.notes.append((index, "import_docx_comment", {"comment": text[:40], "at": where}))
+            fields = {"comment": self.comments.pop(cid)[:40], "at": ""}
+            self.found.notes.append((index, "import_docx_comment", fields))
+            self.anchors.append((fields, out, len(out)))
 
     def _run(self, r, out: list, boxes: list, para_bold: bool, index: int, fields: list) -> None:
         rpr = r.find(w("rPr"))
