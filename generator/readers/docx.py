@@ -270,29 +270,38 @@ class _Reader:
         if num is None and not style:
             return None
         num_id = num.get(w("val"), "0") if num is not None else ""
-        level = int(lvl.get(w("val"), "0")) if lvl is not None and (lvl.get(w("val")) or "").isdigit() else 0
-        return (num_id, level)
+        return (num_id, _int(lvl.get(w("val")) if lvl is not None else None))
 
     def _read_numbering(self) -> None:
         root = self._xml(self.rels.get("numbering", "word/numbering.xml"))
         if root is None:
             return
+        links: dict[str, str] = {}  # abstractNum id → the numbering style it takes its levels from
         for abstract in root.iter(w("abstractNum")):
             levels: dict[int, _Level] = {}
             for lvl in abstract.iter(w("lvl")):
-                levels[int(lvl.get(w("ilvl"), "0"))] = _level(lvl)
-            self.abstract[abstract.get(w("abstractNumId"), "")] = levels
+                levels[_int(lvl.get(w("ilvl")))] = _level(lvl)
+            aid = abstract.get(w("abstractNumId"), "")
+            self.abstract[aid] = levels
+            link = abstract.find(w("numStyleLink"))
+            if link is not None and not levels:
+                links[aid] = link.get(w("val"), "")
         for num in root.iter(w("num")):
             ref = num.find(w("abstractNumId"))
             starts: dict[int, int] = {}
             for override in num.iter(w("lvlOverride")):
                 start = override.find(w("startOverride"))
-                if start is not None and (start.get(w("val")) or "").isdigit():
-                    starts[int(override.get(w("ilvl"), "0"))] = int(start.get(w("val")))
+                if start is not None:
+                    starts[_int(override.get(w("ilvl")))] = _int(start.get(w("val")), 1)
                 lvl = override.find(w("lvl"))
                 if lvl is not None:
-                    starts.setdefault(int(override.get(w("ilvl"), "0")), _level(lvl).start)
+                    starts.setdefault(_int(override.get(w("ilvl"))), _level(lvl).start)
             self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), "") if ref is not None else "", starts)
+        for aid, style_id in links.items():  # a list style (w:numStyleLink): its levels are its list's
+            linked = next((s.num for _, s in self._chain(style_id) if s.num), None)
+            target = self.nums.get(linked[0]) if linked else None
+            if target is not None and target[0] != aid:
+                self.abstract[aid] = self.abstract.get(target[0], {})
 
     def number_text(self, num: tuple[str, int], line: int) -> str:
         """The printed number (or bullet) of a paragraph in list ``num`` at its level; counters advance."""
@@ -609,7 +618,7 @@ class _Reader:
                 if tcpr is not None:
                     gs = tcpr.find(w("gridSpan"))
                     if gs is not None and (gs.get(w("val")) or "").isdigit():
-                        span = max(1, int(gs.get(w("val"))))
+                        span = min(64, max(1, int(gs.get(w("val")))))  # the model allows 64
                     vm = tcpr.find(w("vMerge"))
                     if vm is not None:
                         merge = "restart" if vm.get(w("val")) == "restart" else "continue"
@@ -716,6 +725,14 @@ def _choice(alternate):
     return choice if choice is not None else alternate.find(f"{{{MC}}}Fallback")
 
 
+def _int(value: str | None, default: int = 0) -> int:
+    """An integer attribute, ``default`` when missing or malformed."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _level(lvl) -> _Level:
     fmt = lvl.find(w("numFmt"))
     text = lvl.find(w("lvlText"))
@@ -723,7 +740,7 @@ def _level(lvl) -> _Level:
     return _Level(
         fmt=fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
         text=text.get(w("val"), "") if text is not None else "",
-        start=int(start.get(w("val"))) if start is not None and (start.get(w("val")) or "").isdigit() else 1,
+        start=_int(start.get(w("val")), 1) if start is not None else 1,
     )
 
 
