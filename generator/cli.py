@@ -45,10 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate report sources without building")
     check.add_argument("sources", nargs="+", type=Path, help="report YAML files")
     commands.add_parser("schema", help="print the JSON Schema of report sources")
-    importer = commands.add_parser("import", help="turn a report in Markdown, plain text or Word into a YAML source")
-    importer.add_argument(
-        "file", type=Path, help="the report: FILE.md, FILE.docx (.doc/.wps through LibreOffice) or FILE.txt"
-    )
+    importer = commands.add_parser("import", help="turn a report in Markdown or plain text into a YAML source")
+    importer.add_argument("file", type=Path, help="the report: FILE.md (Markdown) or FILE.txt (plain text)")
     importer.add_argument("-o", "--output", type=Path, help="write the source here (default: standard output)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing output file")
     importer.add_argument("--id", help="the report id (default: from the file name)")
