@@ -186,27 +186,55 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import a Markdown or text report; write its YAML source; 0 when it passes ``check``."""
+    """Import a Markdown, text or Word report; write its YAML source; 0 when it passes ``check``."""
     import re
 
     from generator.loader import parse_report
     from generator.model import ID_PATTERN
-    from generator.readers import read_report
+    from generator.readers import CONVERTED_SUFFIXES, WORD_SUFFIXES, read_report
+    from generator.readers.docx import DocxError
     from generator.writers.yaml import write_report
 
     if args.output is not None and args.output.exists() and not args.force:
         print(message("import_exists", args.lang, path=args.output), file=sys.stderr)
         return 1
-    try:
-        text = args.file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
-        return 1
     report_id = args.id if args.id is not None else report_id_from_name(args.file)
     if not re.match(ID_PATTERN, report_id):
         print(message("import_bad_id", args.lang, id=report_id), file=sys.stderr)
         return 2
-    imported = read_report(args.file, text, report_id)
+    suffix = args.file.suffix.lower()
+    path = args.file
+    try:
+        if suffix in CONVERTED_SUFFIXES:  # .doc, .wps: LibreOffice makes a DOCX of it first
+            from generator.readers.docx import NoLibreOffice, convert
+
+            try:
+                text: str | bytes = convert(args.file)
+            except NoLibreOffice:
+                print(message("import_needs_libreoffice", args.lang, path=args.file, suffix=suffix), file=sys.stderr)
+                return 1
+            path = args.file.with_suffix(".docx")
+        elif suffix in WORD_SUFFIXES:
+            text = args.file.read_bytes()
+        else:
+            text = args.file.read_bytes().decode("utf-8")
+    except OSError as e:
+        if suffix in WORD_SUFFIXES or suffix in CONVERTED_SUFFIXES:
+            print(message("import_docx_invalid", args.lang, path=args.file, reason=e.strerror or e), file=sys.stderr)
+        else:
+            print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(message("import_unreadable", args.lang, path=args.file), file=sys.stderr)
+        return 1
+    except DocxError as e:
+        print(message("import_docx_invalid", args.lang, path=args.file, reason=e), file=sys.stderr)
+        return 1
+    try:
+        imported = read_report(path, text, report_id)
+    except DocxError as e:
+        print(message("import_docx_invalid", args.lang, path=args.file, reason=e), file=sys.stderr)
+        return 1
     for warning in imported.warnings:
         detail = message(warning.key, args.lang, **warning.fields)
         print(f"{args.file}:{warning.line}: warning: {detail}", file=sys.stderr)

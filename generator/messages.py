@@ -210,6 +210,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a regular file ({kind_en}; expected a report YAML file)",
     ),
     "read_failed": ("读取失败：{reason}", "cannot read the file: {reason_en}"),
+    "import_docx_tracked": (
+        "文档含未接受的修订（{count} 处），已按全部接受导入（插入保留、删除舍去）",
+        "the document has {count} unaccepted tracked change(s); imported as if all were accepted",
+    ),
+    "import_docx_comment": (
+        "批注未导入（在“{at}”处）：“{comment}”",
+        "comment not imported (at '{at}'): '{comment}'",
+    ),
+    "import_docx_footnote": (
+        "脚注未导入（在“{at}”之后）：“{note}”",
+        "footnote not imported (after '{at}'): '{note}'",
+    ),
+    "import_docx_picture": (
+        "图片未导入（图表请在 YAML 中用 charts 描述）",
+        "picture not imported (describe charts in the YAML)",
+    ),
+    "import_docx_bullet": (
+        "项目符号“{bullet}”按“——”导入",
+        "bullet '{bullet}' imported as ——",
+    ),
+    "import_docx_merged_text": (
+        "合并单元格中被覆盖的文字已并入合并后的单元格：“{text}”",
+        "text in a cell covered by a merge joins the merged cell: '{text}'",
+    ),
+    "import_docx_invalid": (
+        "无法读取“{path}”：{reason}（应为 Word 文档 .docx）",
+        "cannot read '{path}': {reason} (expected a Word .docx document)",
+    ),
+    "import_needs_libreoffice": (
+        "{path}: 读取 {suffix} 文件需要 LibreOffice（soffice），未安装；请安装，或在 Word/WPS 中另存为 .docx",
+        "{path}: a {suffix} file needs LibreOffice (soffice), which is not installed; install it or save as .docx",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

@@ -1,8 +1,9 @@
-"""The structure of a work report, recognised in the pieces a reader gives (Markdown or text).
+"""The structure of a work report, recognised in the pieces a reader gives (Markdown, text, DOCX).
 
-Both readers (:mod:`generator.readers.markdown`, :mod:`generator.readers.text`) turn their
-syntax into :class:`Piece` items (paragraphs in the model's ``**`` markup, headings, tables,
-each with its line number); this module finds the report in them, by these rules:
+The readers (:mod:`generator.readers.markdown`, :mod:`generator.readers.text`,
+:mod:`generator.readers.docx`) turn their syntax into :class:`Piece` items (paragraphs in
+the model's ``**`` markup, headings, tables, each with its line number, or for a DOCX its
+paragraph number); this module finds the report in them, by these rules:
 
 - **Title block** (before ``各位代表：``): the title (a ``#`` heading, a wholly bold line or a
   short line naming a 报告; else front matter ``title:`` without its trailing
@@ -20,7 +21,8 @@ each with its line number); this module finds the report in them, by these rules
 - **Sections** ``（一）…``: a heading line, or run-in when text follows on the same line (the
   heading is the bold opening, else the text up to the first 。). A paragraph opening with
   ``各位代表`` ends a section; so does the first paragraph without a bold lead-in after
-  at least two that all have one.
+  at least two that all have one. A section heading with nothing under it stays a paragraph
+  (reported).
 - **Points** ``1.``/``1、`` opening a body paragraph: run-in up to the first 。, or a heading line.
 - **Lead-ins**: a bold opening ending in punctuation (``**…。**``) is the paragraph's ``lead``;
   ``一是…``, ``第一，…`` and ``——…`` inside (after punctuation) are its ``leads``, the text
@@ -36,7 +38,8 @@ each with its line number); this module finds the report in them, by these rules
   lines after it are its notes.
 - **Glossary**: a title ending in 名词解释, 词语解释, 名词注释 or 注释 (bold or not); entries
   ``term：definition``, numbered ``1.``/``1、``/``[1]`` or not; printed page references such as
-  ``（《报告》第3、8页）`` are dropped (the products compute their own). A line without ``：``
+  ``（《报告》第3、8页）`` are dropped (the products compute their own), also with their numbers
+  gone (``（《报告》第页）``: a DOCX's ``PAGEREF`` results are dropped by its reader). A line without ``：``
   continues the previous definition. An entry whose term the body does not use as written
   gets ``match`` derived (its quoted parts the body uses, else the longest part of it the body
   contains), marked as a guess; when nothing matches, ``match: []`` and a warning.
@@ -80,6 +83,8 @@ class Piece:
     heading: int = 0
     rows: list[list[str]] | None = None
     header_rows: int = 0
+    cells: list[list[tuple[str, int, int]]] | None = None
+    """A table's cells with their spans, (text, colspan, rowspan), when the reader knows them (DOCX)."""
 
 
 @dataclass
@@ -121,7 +126,7 @@ SALUTATION_RE = re.compile(r"^各位[^，。！？,.!?]{1,10}[：:]$")
 APPENDIX_RE = re.compile(r"^(附\s*[件录](?:\s*[0-9０-９]+|[一二三四五六七八九十]+)?)\s*([：:]?)\s*(.*)$")
 GLOSSARY_RE = re.compile(r"(名词解释|词语解释|名词注释|注释|术语解释)$")
 PAGE_REF_RE = re.compile(
-    r"[（(]\s*(?:《[^》]{1,20}》)?\s*第\s*[\d\s、，,\-—～~]+\s*页(?:\s*第\s*[\d\s、，,]+\s*行)?\s*[)）]"
+    r"[（(]\s*(?:《[^》]{1,20}》)?\s*第\s*[\d\s、，,\-—～~]*\s*页(?:\s*第\s*[\d\s、，,]*\s*行)?\s*[)）]"
 )
 ENTRY_NUMBER_RE = re.compile(r"^(?:(\d{1,3})([.、．])|\[(\d{1,3})\])\s*")
 BULLETS = ("——", "──")
@@ -312,6 +317,11 @@ class Builder:
                 if item is not None:
                     s_index += 1
                     blocks = self._blocks(item.items, ids, f"{p + 1}-{s_index}")
+                    if not blocks:  # a section heading with nothing under it stays a paragraph
+                        self.warn(item.line, "import_empty_part", heading=item.number + item.heading)
+                        content.append(Paragraph(text=_escape(item.number + item.heading)))
+                        s_index -= 1
+                        continue
                     heading = item.heading if numbering.sections == "auto" else item.number + item.heading
                     content.append(Section(section=heading, run_in=item.run_in, paragraphs=blocks))
             heading = raw.heading if numbering.parts != "none" else raw.number + raw.heading
@@ -710,6 +720,15 @@ class Builder:
         )
 
     def _table(self, piece: Piece) -> Table:
+        if piece.cells is not None:
+            spanned = [[Cell(text=t, colspan=c, rowspan=r) for t, c, r in row] for row in piece.cells]
+            spanned = [row or [Cell(text="")] for row in spanned]
+            return Table(
+                table=getattr(piece, "caption", ""),
+                header=spanned[: piece.header_rows],
+                rows=spanned[piece.header_rows :] or [[Cell(text="")]],
+                notes=getattr(piece, "notes", []),
+            )
         rows = [list(r) for r in piece.rows or []]
         width = max((len(r) for r in rows), default=1)
         rows = [r + [""] * (width - len(r)) for r in rows]
