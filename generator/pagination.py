@@ -301,3 +301,19 @@ def _must_move(
     if i < len(blocks):
         needed += 1  # the first line of the block kept with
     return row + needed > per_page and needed <= per_page
+
+
+def hanging_marks(block: Block, width: float) -> list[int]:
+    """Offsets of the closing marks that :func:`break_lines` lays past a line's end (hanging punctuation)."""
+    text = block.text
+    if not text:
+        return []
+    advances, gaps = _advances(block)
+    out: list[int] = []
+    available = width - block.first_indent
+    for start, end in break_lines(block, width):
+        used = sum(advances[start:end]) + sum(gaps[start : end - 1])
+        if end > start and text[end - 1] in HANGING and used > available + 1e-6:
+            out.append(end - 1)
+        available = width
+    return out

@@ -61,10 +61,19 @@ def _rpr(role: str, size: float, tracking: float = 0.0, bold: bool | None = None
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-_LINE_RULES = '<w:widowControl w:val="0"/><w:kinsoku w:val="1"/>'
-"""Widow control off and kinsoku on. Hanging punctuation (``w:overflowPunct``) and
-Asian/Latin autospace (``w:autoSpaceDE``/``DN``) stay at their defaults (on): Word and
-LibreOffice then agree, and :mod:`generator.pagination` models both."""
+_LINE_RULES = '<w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:wordWrap w:val="0"/>'
+"""How lines break, stated so that Word, WPS and LibreOffice break them as :mod:`generator.pagination` does.
+
+- Widow control off, kinsoku (Chinese line-breaking rules) on.
+- ``w:wordWrap`` off: Latin words and digit runs may break at any character (ECMA-376 Part 1
+  §17.3.1.45: omitted, Word breaks "words in space-delimited languages at the word level";
+  MS-OI29500 §2.1.67: Word applies it to such text only). LibreOffice already breaks Latin
+  runs anywhere in Chinese text (2|020), which the page model follows; Word's default would
+  keep them whole and move lines, and with them the stored page numbers.
+- Hanging punctuation (``w:overflowPunct``) and Asian/Latin autospace (``w:autoSpaceDE``/``DN``)
+  stay at their defaults (on): LibreOffice reads ``w:overflowPunct`` inverted and ignores
+  autospace, so only the defaults make the engines agree; the page model models both.
+"""
 
 
 def _ppr(jc: str = "both", indent: float = 0.0, keep_next: bool = False, outline: int | None = None) -> str:
