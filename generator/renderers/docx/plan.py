@@ -39,7 +39,14 @@ TRACKING = -0.25
 INDENT = 2 * BODY_SIZE
 """First-line indent: two characters of body text (pt)."""
 
-TEXT_WIDTH = (PAGE["width"] - PAGE["left"] - PAGE["right"]) * MM
+
+def mm_twips(mm: float) -> int:
+    """Millimetres → whole twips, as the DOCX stores every length."""
+    return round(mm * MM * 20)
+
+
+TEXT_WIDTH = (mm_twips(PAGE["width"]) - mm_twips(PAGE["left"]) - mm_twips(PAGE["right"])) / 20
+"""The text block's width in points as the DOCX gives it (page and margins each rounded to twips): 442.25."""
 GEOMETRY = PageGeometry(line_width=TEXT_WIDTH, lines_per_page=LINES_PER_PAGE)
 
 STYLE_ROLES: dict[str, str] = {
@@ -121,8 +128,8 @@ class PlannedParagraph:
         size = TITLE_SIZE if role == "title" else BODY_SIZE
         tracking = 0.0 if role == "title" else TRACKING
         runs = tuple(
-            Run(text, CHAR_STYLE_ROLES.get(segment.char_style or "", role), size, tracking, bool(segment.pageref))
-            for segment, text in self.runs()
+            Run(text, CHAR_STYLE_ROLES.get(style or "", role), size, tracking, field)
+            for (style, field), text in _portions(self.runs(), {x for m in self.marks for x in (m.start, m.end)})
         )
         return Block(
             runs=runs,
@@ -134,6 +141,24 @@ class PlannedParagraph:
     def lines(self, block: Block) -> list[tuple[int, int]]:
         """The paragraph's lines, as (start, end) character ranges."""
         return break_lines(block, GEOMETRY.line_width)
+
+
+def _portions(runs: list[tuple[Segment, str]], cuts: set[int]) -> list[tuple[tuple[str | None, bool], str]]:
+    """The text portions LibreOffice sets (character spacing is dropped at a portion's end).
+
+    Adjacent runs of one character style merge, except where a bookmark starts or ends
+    (``cuts``); a field's result stands alone.
+    """
+    out: list[tuple[tuple[str | None, bool], str]] = []
+    offset = 0
+    for segment, text in runs:
+        key = (segment.char_style, bool(segment.pageref))
+        if out and out[-1][0] == key and not key[1] and offset not in cuts:
+            out[-1] = (key, out[-1][1] + text)
+        elif text:
+            out.append((key, text))
+        offset += len(text)
+    return out
 
 
 @dataclass(frozen=True)
@@ -363,7 +388,10 @@ def _body(report: Report) -> list[PlannedItem]:
 
 
 def _appendix_head(appendix: Appendix) -> list[PlannedItem]:
-    """A new page; the label (附件1) at the top left in 黑体, the title centred in 小标宋; a label or title may be absent."""
+    """A new page; the label (附件1) at the top left in 黑体, the title centred in 小标宋.
+
+    A label or a title may be absent.
+    """
     out: list[PlannedItem] = []
     if appendix.label:
         out += [
