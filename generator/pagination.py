@@ -204,21 +204,22 @@ def _break_allowed(text: str, i: int) -> bool:
 def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
     """Greedy line breaking of ``block`` into (start, end) character ranges.
 
-    A character fits when the line up to it, measured with its character spacing (even where
-    the spacing is dropped at the end of a portion), stays strictly inside the width: that is
-    how LibreOffice decides (a line that would end exactly at the margin breaks earlier).
+    A character fits when the line before it (spacing included) plus its own advance
+    *without* its character spacing stays within the width: LibreOffice (vcl's
+    ``GetTextBreak``) adds a character's extra spacing only after testing it, so with the
+    draft's negative spacing a line that would end exactly at the margin breaks earlier.
     """
     text = block.text
     if not text:
         return [(0, 0)]
     advances, gaps = _advances(block)
-    fitting = [metrics(run.role).advance(ch) * run.size + run.tracking for run in block.runs for ch in run.text]
+    fitting = [metrics(run.role).advance(ch) * run.size for run in block.runs for ch in run.text]
     ranges: list[tuple[int, int]] = []
     start = 0
     available = width - block.first_indent
     while start < len(text):
         end, used = start, 0.0
-        while end < len(text) and used + fitting[end] < available - 1e-6:
+        while end < len(text) and used + fitting[end] <= available + 1e-6:
             used += advances[end] + gaps[end]
             end += 1
         if end >= len(text):

@@ -226,8 +226,8 @@ SAMPLE = int(os.environ.get("REPORTGEN_LO_SAMPLE", "4"))
 def test_generated_page_references_match_libreoffice(tmp_path):
     """For a sample of generated reports, the DOCX's stored page references are LibreOffice's pages."""
     from conftest import soffice_pdf
-    from pdflines import read_lines
     from docxlayout import body_lines, stored_references
+    from pdflines import read_lines
 
     from generator.terms import term_key
 
