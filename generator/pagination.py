@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from generator.fonts import metrics
 
-NO_LINE_START = frozenset("。，、；：？！）》」』】〕〗”’…—·．,.;:?!)]}%℃°～")
+NO_LINE_START = frozenset("。，、；：？！）》」』】〕〗”’…—·．,.;:?!)]}℃°～")
 """Characters that may not begin a line."""
 
 HANGING = frozenset("。，、；：？！．,.")
@@ -140,7 +140,7 @@ def _is_ideograph(ch: str) -> bool:
 
 def _resolved_scripts(text: str) -> list[str]:
     scripts = [_script(ch) for ch in text]
-    previous = next((s for s in scripts if s != "W"), "A")
+    previous = "L"  # weak characters opening a paragraph are Latin, as LibreOffice resolves them
     for i, script in enumerate(scripts):
         if script == "W":
             scripts[i] = previous
@@ -202,17 +202,24 @@ def _break_allowed(text: str, i: int) -> bool:
 
 
 def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
-    """Greedy line breaking of ``block`` into (start, end) character ranges."""
+    """Greedy line breaking of ``block`` into (start, end) character ranges.
+
+    A character fits when the line before it (spacing included) plus its own advance
+    *without* its character spacing stays within the width: LibreOffice (vcl's
+    ``GetTextBreak``) adds a character's extra spacing only after testing it, so with the
+    draft's negative spacing a line that would end exactly at the margin breaks earlier.
+    """
     text = block.text
     if not text:
         return [(0, 0)]
     advances, gaps = _advances(block)
+    fitting = [metrics(run.role).advance(ch) * run.size for run in block.runs for ch in run.text]
     ranges: list[tuple[int, int]] = []
     start = 0
     available = width - block.first_indent
     while start < len(text):
         end, used = start, 0.0
-        while end < len(text) and used + advances[end] <= available + 1e-6:
+        while end < len(text) and used + fitting[end] <= available + 1e-6:
             used += advances[end] + gaps[end]
             end += 1
         if end >= len(text):

@@ -10,18 +10,25 @@ import zipfile
 import pytest
 from conftest import SOURCE, reportgen, soffice_pdf, squeeze
 from docx import Document
+from docxlayout import (
+    MM,
+    TEXT_BOTTOM,
+    W,
+    body_lines,
+    grid_differences,
+    line_differences,
+    reference_differences,
+    stored_references,
+    visible,
+)
 from fidelity import PAGE_REFERENCE, first_difference, seed_text
 from lxml import etree
 from pdflines import read_lines
 
 from generator.fonts import ROLES
 from generator.renderers.docx.plan import GEOMETRY, plan_document
-from generator.terms import term_key
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MM = 72 / 25.4
 CHINESE_FACES = {role.office for role in ROLES.values()}
-TEXT_BOTTOM = (297 - 35) * MM
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +55,6 @@ def lines(rendered):
 @pytest.fixture(scope="module")
 def plan(report):
     return plan_document(report)
-
-
-def body_lines(lines):
-    return [line for line in lines if line.chars[0]["bottom"] <= TEXT_BOTTOM + 2]
 
 
 def test_openxml_audit_finds_nothing(docx_path):
@@ -127,33 +130,18 @@ def test_footer_page_numbers_alternate_sides(lines):
             assert abs(line.x0 - (28 * MM + 14)) < 2, line.page
 
 
-def _visible(text: str) -> str:
-    return text.replace("\u3000", "").replace(" ", "")
-
-
 def test_pagination_model_matches_libreoffice_line_by_line(lines, plan):
-    """Every line of the model is a line of LibreOffice's rendering, on the same page.
-
-    LibreOffice lays a hanging mark past the line end but does not paint it, so a model
-    line may end with one mark more than the rendered line.
-    """
-    model = []
-    for line in plan.layout.lines:
-        text = _visible(plan.paragraphs[line.block].text[line.start : line.end])
-        if text:
-            model.append((line.page, text))
-    rendered = [(line.page, line.text) for line in body_lines(lines)]
-    assert len(model) == len(rendered)
-    for (page, text), (lo_page, lo_text) in zip(model, rendered, strict=True):
-        hanging = text[:-1] == lo_text and text[-1] in "。，、；：？！"
-        assert page == lo_page and (text == lo_text or hanging), (page, text, lo_page, lo_text)
+    """Every line of the model is a line of LibreOffice's rendering, on the same page (see :mod:`docxlayout`)."""
+    assert line_differences(plan, lines) == []
+    full, wrong = grid_differences(plan, lines)
+    assert wrong == [] and full >= 8
 
 
 def test_paragraph_start_pages_match_libreoffice(lines, plan):
     rendered = body_lines(lines)
     cursor = 0
     for index, paragraph in enumerate(plan.paragraphs):
-        text = _visible(paragraph.text)
+        text = visible(paragraph.text)
         if not text:
             continue
         while not text.startswith(rendered[cursor].text[: min(8, len(text))]):
@@ -162,56 +150,11 @@ def test_paragraph_start_pages_match_libreoffice(lines, plan):
         cursor += 1
 
 
-def _stored_references(package) -> dict[str, list[int]]:
-    """Term → page numbers stored as PAGEREF field results in the appendix."""
-    root = etree.fromstring(package["word/document.xml"])
-    refs = {}
-    for paragraph in root.iter(f"{W}p"):
-        style = paragraph.find(f"{W}pPr/{W}pStyle")
-        if style is None or style.get(f"{W}val") != "GlossaryEntry":
-            continue
-        runs = list(paragraph.iter(f"{W}r"))
-        term = "".join(
-            t.text
-            for r in runs
-            if r.find(f"{W}rPr/{W}rStyle[@{W}val='GlossaryTerm']") is not None
-            for t in r.iter(f"{W}t")
-        )
-        pages, in_result = [], False
-        for run in runs:
-            char = run.find(f"{W}fldChar")
-            instr = run.find(f"{W}instrText")
-            if instr is not None:
-                assert re.fullmatch(r" PAGEREF _Ref_g\d+_\d+ \\h ", instr.text)
-            if char is not None:
-                in_result = char.get(f"{W}fldCharType") == "separate"
-            elif in_result:
-                pages.append(int("".join(t.text for t in run.iter(f"{W}t"))))
-        refs[term] = pages
-    return refs
-
-
-def test_stored_page_references_equal_libreoffice_pages(package, lines, report):
-    stored = _stored_references(package)
-    assert list(stored) == [e.term for e in report.glossary.entries]
-    body = body_lines(lines)
-    appendix_page = next(line.page for line in body if line.text == report.glossary.label)
-    page_text = {}
-    for line in body:
-        if line.page < appendix_page:
-            page_text[line.page] = page_text.get(line.page, "") + line.text
-    for entry, (term, pages) in zip(report.glossary.entries, stored.items(), strict=True):
-        found = sorted({p for match in entry.match_texts() for p in _pages_citing(match, page_text)})
-        assert pages == found, term
+def test_stored_page_references_equal_libreoffice_pages(package, lines, plan, report):
+    checked, wrong = reference_differences(plan, package["word/document.xml"], lines)
+    assert checked == len(report.glossary.entries) and wrong == []
+    for pages in stored_references(package["word/document.xml"]).values():
         assert pages == sorted(set(pages))
-
-
-def _pages_citing(match: str, page_text: dict[int, str]) -> list[int]:
-    """Pages that cite ``match`` in LibreOffice's text: its quoted uses if it is ever quoted, else every use."""
-    bare = re.sub(r"\s", "", match).strip("“”")
-    texts = {page: re.sub(r"\s", "", text) for page, text in sorted(page_text.items())}
-    quoted = [page for page, text in texts.items() if f"“{bare}”" in text]
-    return quoted or [page for page, text in texts.items() if term_key(match) in term_key(text)]
 
 
 def test_bookmarks_mark_every_occurrence(package, plan):

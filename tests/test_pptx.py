@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from conftest import soffice_pdf, squeeze
 from pptx import Presentation
-from pptx.util import Emu
+from slideboxes import assert_every_character_inside_its_box
 
 from generator.charts import plan_charts
 from generator.renderers.pptx.design import LAYOUTS, MIN_BULLET_SIZE
@@ -119,76 +119,5 @@ def test_bullets_never_below_the_minimum(report):
             assert slide.frame(1).size >= MIN_BULLET_SIZE
 
 
-def _boxes(slide) -> list[tuple[float, float, float, float, str]]:
-    boxes = []
-    for shape in slide.shapes:
-        text = shape.text_frame.text if shape.has_text_frame else ""
-        boxes.append(
-            (
-                Emu(shape.left).pt,
-                Emu(shape.top).pt,
-                Emu(shape.left + shape.width).pt,
-                Emu(shape.top + shape.height).pt,
-                text if not shape.has_chart else None,
-            )
-        )
-    return boxes
-
-
 def test_every_character_inside_its_box_and_no_lines_overlap(deck, rendered):
-    import pdfplumber
-
-    with pdfplumber.open(rendered) as pdf:
-        assert len(pdf.pages) == len(deck.slides)
-        for number, (slide, page) in enumerate(zip(deck.slides, pdf.pages, strict=True), start=1):
-            boxes = _boxes(slide)
-            inside = {i: [] for i in range(len(boxes))}
-            for char in page.chars:
-                if not char["text"].strip():
-                    continue
-                hits = [
-                    i
-                    for i, (x0, y0, x1, y1, _) in enumerate(boxes)
-                    if char["x0"] >= x0 - 1
-                    and char["x1"] <= x1 + 1
-                    and char["top"] >= y0 - 1
-                    and char["bottom"] <= y1 + 1
-                ]
-                assert hits, (
-                    f"slide {number}: {char['text']!r} at ({char['x0']:.0f}, {char['top']:.0f}) is outside every box"
-                )
-                inside[hits[0]].append(char)
-            for i, (*_, text) in enumerate(boxes):
-                if text is not None and not text.strip().isdigit():
-                    got = "".join(c["text"] for c in sorted(inside[i], key=lambda c: (round(c["top"]), c["x0"])))
-                    got = got.replace("●", "")  # the bullets the layout draws
-                    assert squeeze(got) == squeeze(text), f"slide {number}: {text!r} drawn as {got!r}"
-            _assert_no_overlap(number, [inside[i] for i, box in enumerate(boxes) if box[4] is not None])
-
-
-def _lines(chars: list[dict]) -> list[tuple[float, float, float, float]]:
-    """Group one box's characters into lines: (x0, top, x1, bottom)."""
-    lines: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - char["top"]) < 2:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return [
-        (
-            min(c["x0"] for c in line),
-            min(c["top"] for c in line),
-            max(c["x1"] for c in line),
-            max(c["bottom"] for c in line),
-        )
-        for line in lines
-    ]
-
-
-def _assert_no_overlap(number: int, groups: list[list[dict]]) -> None:
-    lines = [line for chars in groups for line in _lines(chars)]
-    for i, a in enumerate(lines):
-        for b in lines[i + 1 :]:
-            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
-            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
-            assert not (overlap_x > 1 and overlap_y > 1), f"slide {number}: lines at {a} and {b} overlap"
+    assert assert_every_character_inside_its_box(deck, rendered) == len(deck.slides)

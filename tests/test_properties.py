@@ -227,8 +227,8 @@ SAMPLE = int(os.environ.get("REPORTGEN_LO_SAMPLE", "4"))
 def test_generated_page_references_match_libreoffice(tmp_path):
     """For a sample of generated reports, the DOCX's stored page references are LibreOffice's pages."""
     from conftest import soffice_pdf
+    from docxlayout import body_lines, stored_references
     from pdflines import read_lines
-    from test_docx import _stored_references, body_lines
 
     from generator.terms import term_key
 
@@ -248,7 +248,7 @@ def test_generated_page_references_match_libreoffice(tmp_path):
         path.write_bytes(render(report))
         lines = body_lines(read_lines(str(soffice_pdf(path, tmp_path))))
         with zipfile.ZipFile(path) as archive:
-            stored = _stored_references({"word/document.xml": archive.read("word/document.xml")})
+            stored = stored_references(archive.read("word/document.xml"))
         label = next(line.page for line in lines if line.text == report.glossary.label)
         pages: dict[int, str] = {}
         for line in lines:

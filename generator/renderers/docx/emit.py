@@ -139,6 +139,8 @@ def styles_xml() -> str:
         _pstyle("GlossaryEntry", "名词解释", _ppr(indent=INDENT), body),
         _pstyle("TableCaption", "表题", _ppr("center", keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
         _pstyle("TableText", "表格文字", _ppr("center"), _rpr("body", TABLE_SIZE)),
+        _pstyle("TableUnit", "表格单位", _ppr("right", keep_next=True), body),
+        _pstyle("TableNote", "表注", _ppr(), body),
         _pstyle(
             "Footer",
             "footer",
@@ -249,11 +251,15 @@ def _cell_xml(table: PlannedTable, cell: PlannedCell, header: bool) -> str:
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paragraphs}</w:tc>"
 
 
+BORDER_TWIPS = 10
+"""Width of the table's rules: ½ pt (``w:sz`` counts eighths of a point)."""
+
+
 def table_xml(table: PlannedTable) -> str:
     """A native table: fixed layout over the text block, single borders, header rows repeated, rows kept whole."""
     margin = twips(CELL_MARGIN)
     borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        f'<w:{side} w:val="single" w:sz="{BORDER_TWIPS * 8 // 20}" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     properties = (
@@ -266,9 +272,13 @@ def table_xml(table: PlannedTable) -> str:
     )
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in table.widths) + "</w:tblGrid>"
     rows = []
-    for r, row in enumerate(table.rows):
+    for r, (row, lines) in enumerate(zip(table.rows, table.row_lines(), strict=True)):
         header = r < table.header_rows
-        trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        # Whole grid lines; the first row (repeated on every page) gives up the width of the table's
+        # top border, which LibreOffice sets above it, so that a page of rows holds 22 lines.
+        twentieths = lines * LINE_PITCH_TWIPS - (BORDER_TWIPS if r == 0 else 0)
+        height = f'<w:trHeight w:val="{twentieths}" w:hRule="exact"/>'
+        trpr = "<w:trPr><w:cantSplit/>" + height + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
         rows.append(f"<w:tr>{trpr}{''.join(_cell_xml(table, cell, header) for cell in row)}</w:tr>")
     return f"<w:tbl>{properties}{grid}{''.join(rows)}</w:tbl>"
 

@@ -7,6 +7,7 @@ page references computed from it. :mod:`.emit` only serialises it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.fonts import GB2312_FACES, ROLES, metrics, outside_gb2312
@@ -39,7 +40,14 @@ TRACKING = -0.25
 INDENT = 2 * BODY_SIZE
 """First-line indent: two characters of body text (pt)."""
 
-TEXT_WIDTH = (PAGE["width"] - PAGE["left"] - PAGE["right"]) * MM
+
+def mm_twips(mm: float) -> int:
+    """Millimetres → whole twips, as the DOCX stores every length."""
+    return round(mm * MM * 20)
+
+
+TEXT_WIDTH = (mm_twips(PAGE["width"]) - mm_twips(PAGE["left"]) - mm_twips(PAGE["right"])) / 20
+"""The text block's width in points as the DOCX gives it (page and margins each rounded to twips): 442.25."""
 GEOMETRY = PageGeometry(line_width=TEXT_WIDTH, lines_per_page=LINES_PER_PAGE)
 
 STYLE_ROLES: dict[str, str] = {
@@ -55,6 +63,8 @@ STYLE_ROLES: dict[str, str] = {
     "GlossaryEntry": "body",
     "TableCaption": "heading1",
     "TableText": "body",
+    "TableUnit": "body",
+    "TableNote": "body",
 }
 """Paragraph style → the font role of its text."""
 
@@ -63,7 +73,17 @@ CHAR_STYLE_ROLES: dict[str, str] = {"RunInHeading": "heading2", "PointHeading": 
 
 INDENTED_STYLES = frozenset({"Normal", "Heading1", "Heading2", "Heading3", "GlossaryEntry"})
 KEEP_WITH_NEXT_STYLES = frozenset(
-    {"Heading1", "Heading2", "Heading3", "ReportTitle", "MeetingLine", "AppendixLabel", "AppendixTitle", "TableCaption"}
+    {
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "ReportTitle",
+        "MeetingLine",
+        "AppendixLabel",
+        "AppendixTitle",
+        "TableCaption",
+        "TableUnit",
+    }
 )
 
 
@@ -121,8 +141,8 @@ class PlannedParagraph:
         size = TITLE_SIZE if role == "title" else BODY_SIZE
         tracking = 0.0 if role == "title" else TRACKING
         runs = tuple(
-            Run(text, CHAR_STYLE_ROLES.get(segment.char_style or "", role), size, tracking, bool(segment.pageref))
-            for segment, text in self.runs()
+            Run(text, CHAR_STYLE_ROLES.get(style or "", role), size, tracking, field)
+            for (style, field), text in _portions(self.runs(), {x for m in self.marks for x in (m.start, m.end)})
         )
         return Block(
             runs=runs,
@@ -134,6 +154,24 @@ class PlannedParagraph:
     def lines(self, block: Block) -> list[tuple[int, int]]:
         """The paragraph's lines, as (start, end) character ranges."""
         return break_lines(block, GEOMETRY.line_width)
+
+
+def _portions(runs: list[tuple[Segment, str]], cuts: set[int]) -> list[tuple[tuple[str | None, bool], str]]:
+    """The text portions LibreOffice sets (character spacing is dropped at a portion's end).
+
+    Adjacent runs of one character style merge, except where a bookmark starts or ends
+    (``cuts``); a field's result stands alone.
+    """
+    out: list[tuple[tuple[str | None, bool], str]] = []
+    offset = 0
+    for segment, text in runs:
+        key = (segment.char_style, bool(segment.pageref))
+        if out and out[-1][0] == key and not key[1] and offset not in cuts:
+            out[-1] = (key, out[-1][1] + text)
+        elif text:
+            out.append((key, text))
+        offset += len(text)
+    return out
 
 
 @dataclass(frozen=True)
@@ -223,23 +261,37 @@ def _grid(table: Table) -> list[list[PlannedCell]]:
 
 
 def _widths(rows: list[list[PlannedCell]], columns: int) -> list[float]:
-    """Column widths filling the text block, in proportion to each column's widest line (at least two characters)."""
-    natural = [2 * TABLE_SIZE] * columns
+    """Column widths filling the text block, as a browser sizes a table's columns.
+
+    Each column wants its widest line (its natural width) and needs at least its widest
+    unbreakable word (a number, a Latin word; at least two characters). When the natural
+    widths do not fit, every column gets its minimum and the rest of the block is shared in
+    proportion to what each still wants, so numbers are not cut while text columns wrap.
+    """
+    margins = 2 * CELL_MARGIN
+    natural = [2 * TABLE_SIZE + margins] * columns
+    least = list(natural)
+    face = metrics("body")
     for row in rows:
         for cell in row:
             if cell.colspan == 1 and not cell.merged:
                 for line in cell.text.split("\n"):
-                    width = metrics("body").width(line, TABLE_SIZE)
-                    natural[cell.column] = max(natural[cell.column], width + 2 * CELL_MARGIN)
-    total = sum(natural)
-    if total <= TEXT_WIDTH:
-        extra = (TEXT_WIDTH - total) / columns
+                    natural[cell.column] = max(natural[cell.column], face.width(line, TABLE_SIZE) + margins)
+                    for word in _UNBREAKABLE.findall(line):
+                        least[cell.column] = max(least[cell.column], face.width(word, TABLE_SIZE) + margins)
+    natural = [max(n, m) for n, m in zip(natural, least, strict=True)]
+    if sum(natural) <= TEXT_WIDTH:
+        extra = (TEXT_WIDTH - sum(natural)) / columns
         return [w + extra for w in natural]
-    cap = TEXT_WIDTH / columns
-    small = sum(w for w in natural if w <= cap)
-    large = sum(w for w in natural if w > cap)
-    room = TEXT_WIDTH - small
-    return [w if w <= cap else w * room / large for w in natural]
+    if sum(least) >= TEXT_WIDTH:
+        return [w * TEXT_WIDTH / sum(least) for w in least]
+    room = TEXT_WIDTH - sum(least)
+    wanted = sum(n - m for n, m in zip(natural, least, strict=True))
+    return [m + (n - m) * room / wanted for n, m in zip(natural, least, strict=True)]
+
+
+_UNBREAKABLE = re.compile(r"[!-~]+")
+"""A run of printable ASCII: a number, a Latin word, a unit such as km2."""
 
 
 def plan_table(table: Table, in_body: bool) -> PlannedTable:
@@ -336,8 +388,12 @@ def _node_items(node: Node) -> list[PlannedItem]:
         return _appendix_head(item)  # type: ignore[arg-type]
     in_body = node.zone != "appendix"
     if node.kind == "table":
-        caption = [PlannedParagraph("TableCaption", [Segment(item.table)], in_body=in_body)] if item.table else []  # type: ignore[attr-defined]
-        return caption + [plan_table(item, in_body)]  # type: ignore[arg-type]
+        table: Table = item  # type: ignore[assignment]
+        head = [PlannedParagraph("TableCaption", [Segment(table.table)], in_body=in_body)] if table.table else []
+        if table.unit:
+            head.append(PlannedParagraph("TableUnit", [Segment(table.unit)], in_body=in_body))
+        notes = [PlannedParagraph("TableNote", [Segment(note)], in_body=in_body) for note in table.notes]
+        return [*head, plan_table(table, in_body), *notes]
     if node.kind == "list":
         out = [
             PlannedParagraph("Normal", _texted_segments(list_item, item.item_marker(i)), in_body=in_body)  # type: ignore[attr-defined]

@@ -48,7 +48,7 @@ def fill_text(text_frame, paragraphs: tuple[str, ...], size: float, face: str) -
     text_frame.clear()
     for i, text in enumerate(paragraphs):
         paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-        paragraph.line_spacing = Pt(round(size * LINE_SPACING, 1))  # the layout's exact spacing is for its own size
+        paragraph.line_spacing = Pt(size * LINE_SPACING)  # the plan's line height (the layout's is for its own size)
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(size)
@@ -131,16 +131,18 @@ def _table(slide, box, table: TableSlice) -> None:
         Emu(int(box.x * EMU_PER_INCH)),
         Emu(int(box.y * EMU_PER_INCH)),
         Emu(int(box.w * EMU_PER_INCH)),
-        Emu(int(table.size * 2 * len(table.rows) * 12700)),
+        Emu(int(sum(table.heights) * 12700)),
     )
     grid = shape.table
     grid.first_row = table.header_rows > 0
     face = ROLES["slide_text"].office
     for r, row in enumerate(table.rows):
-        grid.rows[r].height = Emu(int(table.size * 1.2 * 12700 + 0.1 * EMU_PER_INCH))
+        grid.rows[r].height = Emu(int(table.heights[r] * 12700))
         for c in range(columns):
             cell = grid.cell(r, c)
-            fill_text(cell.text_frame, tuple((row[c] if c < len(row) else "").split("\n")), table.size, face)
+            # A blank cell holds a space: an empty paragraph would take the face's natural line height.
+            lines = tuple(line or " " for line in (row[c] if c < len(row) else "").split("\n"))
+            fill_text(cell.text_frame, lines, table.size, face)
             cell.margin_top = cell.margin_bottom = Emu(int(0.05 * EMU_PER_INCH))
             if r >= table.header_rows:
                 cell.fill.solid()

@@ -40,6 +40,8 @@ class TableSlice:
     rows: tuple[tuple[str, ...], ...]
     header_rows: int
     size: float
+    heights: tuple[float, ...] = ()
+    """Each row's height in points (its tallest cell's lines and the cell margins), as planned."""
 
 
 @dataclass
@@ -225,7 +227,7 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
             Slide(
                 "content",
                 [_frame("content", 0, (heading,), 24)],
-                table=TableSlice(rows_shown, len(header), TABLE_SIZE),
+                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown)),
             )
         )
         start = end
