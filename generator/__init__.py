@@ -2,9 +2,10 @@
 
 The shape: :mod:`generator.loader` turns YAML into the typed model of
 :mod:`generator.model`; the renderers in :mod:`generator.renderers` read only the model.
-Shared pieces: :mod:`generator.fonts` (faces and metrics), :mod:`generator.pagination`
-(lines and pages), :mod:`generator.terms` (glossary matching), :mod:`generator.numbers`
-(figures), :mod:`generator.charts` (chart data).
+Shared pieces: :mod:`generator.fonts` (faces and metrics), :mod:`generator.linebreak`
+(the one line breaker), :mod:`generator.titles` (titles at phrase boundaries),
+:mod:`generator.palette` (colours), :mod:`generator.terms` (glossary matching),
+:mod:`generator.numbers` (figures), :mod:`generator.charts` (chart data and drawing).
 """
 
 import os

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.fonts import ROLES, font_file, metrics
+from generator.linebreak import Block, Run, break_lines
 from generator.model import Figure as ModelFigure
 from generator.model import Report
 from generator.numbers import PREFIX_QUALIFIERS, QuantityError, format_decimal
-from generator.pagination import Block, Run, break_lines
+from generator.palette import GRID, SERIES, css
 
-PALETTE = ("#9E1B1B", "#C8A04B", "#6B0F0F", "#D9B97A", "#7A4A2A", "#B5651D")
+PALETTE = tuple(css(colour) for colour in SERIES)
 """Deep red and gold, shared by the PDF and the PPTX."""
 
 
@@ -221,7 +222,7 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
         figure.subplots_adjust(**margins)  # measured, not tight_layout: no second drawing pass
         _draw_series(axes, plan, labels)
         axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
-        axes.grid(axis="x" if plan.kind == "bar" else "y", color="#E6D9BF", linewidth=0.6)
+        axes.grid(axis="x" if plan.kind == "bar" else "y", color=css(GRID), linewidth=0.6)
         axes.set_axisbelow(True)
         buffer = io.BytesIO()
         FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 from pdflines import PdfLine
 
-from generator.pagination import HANGING
+from generator.linebreak import HANGING
 from generator.renderers.docx.plan import GEOMETRY, DocumentPlan, PlannedTable
 from generator.terms import term_key
 

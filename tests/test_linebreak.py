@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 from conftest import pdf_text, soffice_pdf
 
-from generator.pagination import HANGING, hanging_marks
+from generator.linebreak import HANGING, hanging_marks
 from generator.renderers.docx.plan import GEOMETRY, PlannedParagraph, plan_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -62,7 +62,7 @@ def _rpr(role: str, size: float, tracking: float = 0.0, bold: bool | None = None
 
 
 _LINE_RULES = '<w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:wordWrap w:val="0"/>'
-"""How lines break, stated so that Word, WPS and LibreOffice break them as :mod:`generator.pagination` does.
+"""How lines break, stated so that Word, WPS and LibreOffice break them as :mod:`generator.linebreak` does.
 
 - Widow control off, kinsoku (Chinese line-breaking rules) on.
 - ``w:wordWrap`` off: Latin words and digit runs may break at any character (ECMA-376 Part 1

@@ -1,7 +1,7 @@
 """Plan the DOCX draft: the report as styled paragraphs, laid out by the pagination model.
 
 The plan is plain data (no python-docx): every paragraph with its style, runs, bookmarks
-and fields, the page of every line (from :mod:`generator.pagination`), and the glossary's
+and fields, the page of every line (from :mod:`.pagination`), and the glossary's
 page references computed from it. :mod:`.emit` only serialises it.
 """
 
@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from generator.fonts import GB2312_FACES, ROLES, metrics, outside_gb2312
+from generator.linebreak import Block, Run, break_lines
 from generator.model import Appendix, ListItem, Node, Paragraph, Report, Table
-from generator.pagination import Block, Layout, PageGeometry, Run, break_lines, paginate
+from generator.renderers.docx.pagination import Layout, PageGeometry, paginate
 from generator.terms import locate_all
 
 MM = 72 / 25.4

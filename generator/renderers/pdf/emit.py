@@ -12,9 +12,11 @@ import datetime as dt
 import io
 from functools import cache
 
-from generator.charts import PALETTE, chart_svg
+from generator import palette
+from generator.charts import chart_svg
 from generator.fonts import check_coverage, role_file
 from generator.model import Report
+from generator.palette import css
 from generator.parallel import Forked
 from generator.renderers.pdf.plan import (
     Bullets,
@@ -36,9 +38,11 @@ MARGIN = 22
 FRAME_WIDTH = (210 - 2 * MARGIN) * 72 / 25.4
 """Width of the text frame (points)."""
 
-RED = PALETTE[0]
-GOLD = PALETTE[1]
-DARK = PALETTE[2]
+RED = css(palette.RED)
+GOLD = css(palette.GOLD)
+DARK = css(palette.DARK_RED)
+BROWN = css(palette.BROWN)
+PALE = css(palette.PALE_GOLD)
 
 
 @cache
@@ -107,13 +111,13 @@ def _styles() -> dict:
         "h2": ParagraphStyle("h2", base, fontName="RG-Accent", fontSize=13, leading=20, spaceBefore=6, spaceAfter=4),
         "bullet": ParagraphStyle("bullet", base, leftIndent=16, bulletIndent=4, spaceAfter=2),
         "figures": ParagraphStyle(
-            "figures", base, fontSize=9.5, leading=14, leftIndent=16, textColor=HexColor("#5A4A3A"), spaceAfter=4
+            "figures", base, fontSize=9.5, leading=14, leftIndent=16, textColor=HexColor(BROWN), spaceAfter=4
         ),
         "tile_number": ParagraphStyle(
             "tn", base, fontName="RG-Heading", fontSize=24, leading=30, alignment=TA_CENTER, textColor=HexColor(RED)
         ),
         "tile_label": ParagraphStyle("tl", base, fontSize=10.5, leading=15, alignment=TA_CENTER),
-        "note": ParagraphStyle("note", base, fontSize=9, leading=13, textColor=HexColor("#5A4A3A"), spaceAfter=14),
+        "note": ParagraphStyle("note", base, fontSize=9, leading=13, textColor=HexColor(BROWN), spaceAfter=14),
         "term": ParagraphStyle("term", base, fontName="RG-Heading", fontSize=12, leading=18, spaceBefore=6),
         "definition": ParagraphStyle("definition", base, firstLineIndent=22),
         "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
@@ -173,7 +177,7 @@ def _tiles(block: Tiles, styles: dict, width: float) -> list:
                 ("FONTNAME", (0, 0), (-1, -1), "RG-Body"),  # the cell default is Helvetica
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor(GOLD)),
                 ("INNERGRID", (0, 0), (-1, -1), 0.8, HexColor(GOLD)),
-                ("BACKGROUND", (0, 0), (-1, -1), HexColor("#FBF6EC")),
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(PALE)),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ]
         )
@@ -229,7 +233,7 @@ def _table(block: TableBlock, styles: dict, width: float) -> list:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     if block.header_rows:
-        commands.append(("BACKGROUND", (0, 0), (-1, block.header_rows - 1), HexColor("#FBF6EC")))
+        commands.append(("BACKGROUND", (0, 0), (-1, block.header_rows - 1), HexColor(PALE)))
     table.setStyle(TableStyle(commands))
     out: list = []
     if block.caption:

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.palette import DARK_RED, GOLD, PALE_GOLD, RED, TEXT  # noqa: F401  (the deck's colours)
+
 SLIDE_WIDTH = 40 / 3
 SLIDE_HEIGHT = 7.5
 EMU_PER_INCH = 914400
-
-RED = "9E1B1B"
-DARK_RED = "6B0F0F"
-GOLD = "C8A04B"
-PALE_GOLD = "FBF6EC"
-TEXT = "262626"
 
 INSET_X = 0.1
 """Left and right text inset of every text box (inches), as written in the XML."""

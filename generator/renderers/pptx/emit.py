@@ -18,7 +18,8 @@ from generator.charts import ChartPlan
 from generator.fonts import ROLES
 from generator.model import Report
 from generator.ooxml import normalize_zip, set_core_properties
-from generator.renderers.pptx.design import EMU_PER_INCH, GOLD, LAYOUTS, LINE_SPACING, RED
+from generator.palette import GRID, PALE_GOLD, SERIES
+from generator.renderers.pptx.design import EMU_PER_INCH, LAYOUTS, LINE_SPACING
 from generator.renderers.pptx.plan import Slide, TableSlice
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "assets" / "pptx" / "template.pptx"
@@ -101,10 +102,9 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     plot = graph.plots[0]
     plot.gap_width = 80
     plot.vary_by_categories = False  # one colour per series, never per bar
-    colours = (RED, GOLD, "6B0F0F", "D9B97A", "7A4A2A", "B5651D")
     for s, (series, planned) in enumerate(zip(plot.series, chart.series, strict=True)):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(colours[s % len(colours)])
+        series.format.fill.fore_color.rgb = RGBColor.from_string(SERIES[s % len(SERIES)])
         for index, bar in enumerate(planned.bars):
             label = series.points[index].data_label
             label.position = XL_LABEL_POSITION.OUTSIDE_END
@@ -114,7 +114,7 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     value_axis.has_title = True
     fill_text(value_axis.axis_title.text_frame, (chart.axis_label,), 14, face)
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E6D9BF")
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
     if chart.kind == "bar":
         graph.category_axis.reverse_order = True
 
@@ -146,7 +146,7 @@ def _table(slide, box, table: TableSlice) -> None:
             cell.margin_top = cell.margin_bottom = Emu(int(0.05 * EMU_PER_INCH))
             if r >= table.header_rows:
                 cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string("FFFFFF" if (r - table.header_rows) % 2 else "FBF6EC")
+                cell.fill.fore_color.rgb = RGBColor.from_string("FFFFFF" if (r - table.header_rows) % 2 else PALE_GOLD)
 
 
 def _positive_axis_ids(xml: bytes) -> bytes:

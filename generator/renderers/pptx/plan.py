@@ -1,7 +1,7 @@
 """Plan the deck: the report as plain slides (layout, texts fitted to their boxes, notes, charts).
 
 Like Pandoc's ``Presentation.hs``: no python-pptx here. Every text is measured with the
-fonts' real metrics (:mod:`generator.fonts` through :mod:`generator.pagination`) and given
+fonts' real metrics (:mod:`generator.fonts` through :mod:`generator.linebreak`) and given
 the largest size that fits its placeholder; bullets never go below
 :data:`~.design.MIN_BULLET_SIZE` and continue on a next slide instead. Notes carry the
 speech: read in slide order they hold the body from the salutation to the closing, once.
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.charts import ChartPlan, plan_charts
+from generator.linebreak import Block, Run, break_lines
 from generator.model import Node, Report, Table
 from generator.numbers import chinese_numeral
-from generator.pagination import Block, Run, break_lines
 from generator.renderers.pptx.design import LAYOUTS, LINE_SPACING, MIN_BULLET_SIZE, Box
 
 BULLET_MARGIN = 0.45 * 72
