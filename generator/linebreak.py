@@ -13,6 +13,7 @@ LibreOffice apply:
 - in Chinese text a run of Latin letters or digits may break anywhere, as LibreOffice
   breaks it (2|020) and as the DOCX tells Word to (``w:wordWrap`` off); ASCII quotes stay
   with both neighbours; —— and …… stay together;
+- a newline is a forced line break (a title broken at its phrases by :mod:`generator.titles`);
 - every line advances, even when not one character fits (a character wider than the box
   takes a line of its own), so breaking is linear in the text's length.
 """
@@ -172,9 +173,13 @@ def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
     available = width - block.first_indent
     while start < len(text):
         end, used = start, 0.0
-        while end < len(text) and used + fitting[end] <= available + 1e-6:
+        while end < len(text) and text[end] != "\n" and used + fitting[end] <= available + 1e-6:
             used += advances[end] + gaps[end]
             end += 1
+        if end < len(text) and text[end] == "\n":  # a forced line break (a title broken at a phrase)
+            ranges.append((start, end + 1))
+            start, available = end + 1, width
+            continue
         if end >= len(text):
             ranges.append((start, len(text)))
             break
@@ -198,6 +203,12 @@ def _back_to_break(text: str, start: int, end: int) -> int:
     while candidate > start and not _break_allowed(text, candidate):
         candidate -= 1
     return candidate if candidate > start else end
+
+
+def line_width(block: Block) -> float:
+    """The width ``block`` takes on one line, in points, as :func:`break_lines` measures it."""
+    advances, gaps = _advances(block)
+    return sum(advances) + sum(gaps[:-1])
 
 
 def hanging_marks(block: Block, width: float) -> list[int]:

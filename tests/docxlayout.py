@@ -28,7 +28,7 @@ def body_lines(lines: list[PdfLine]) -> list[PdfLine]:
 
 def visible(text: str) -> str:
     """Text as LibreOffice's PDF gives it back: no spaces (full-width or not)."""
-    return text.replace("\u3000", "").replace(" ", "")
+    return text.replace("\u3000", "").replace(" ", "").replace("\n", "")
 
 
 def model_lines(plan: DocumentPlan) -> list[tuple[int, str | None, int]]:

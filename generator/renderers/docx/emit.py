@@ -190,13 +190,15 @@ def font_table_xml() -> str:
 
 
 def _run(text: str, char_style: str | None) -> str:
+    """A run of text; a newline in it is a line break (``w:br``), as the page model breaks it."""
     props = []
     if char_style:
         props.append(f'<w:rStyle w:val="{char_style}"/>')
     if any(ch in EAST_ASIAN_PUNCTUATION for ch in text):
         props.append('<w:rFonts w:hint="eastAsia"/>')
     rpr = "<w:rPr>" + "".join(props) + "</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(xml_text(part) for part in text.split("\n"))
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
 def _field(instruction: str, result: str) -> str:

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from generator.fonts import GB2312_FACES, ROLES, metrics, outside_gb2312
-from generator.linebreak import Block, Run, break_lines
+from generator.linebreak import Block, Run, break_lines, line_width
 from generator.model import Appendix, ListItem, Node, Paragraph, Report, Table
 from generator.renderers.docx.pagination import Layout, PageGeometry, paginate
 from generator.terms import locate_all
+from generator.titles import break_title
 
 MM = 72 / 25.4
 """Points per millimetre."""
@@ -364,14 +365,27 @@ def _texted_segments(texted: Paragraph | ListItem, marker: str = "") -> list[Seg
     return segments + _styled(spans, leads)
 
 
+def _phrased(text: str, role: str, size: float, tracking: float) -> str:
+    """A title-block line broken at its phrase boundaries into even lines (newlines), as GB/T 9704 asks."""
+
+    def measure(part: str) -> float:
+        return line_width(Block((Run(part, role, size, tracking),)))
+
+    return "\n".join(break_title(text, GEOMETRY.line_width - 1.0, measure))
+
+
 def _title_block(report: Report) -> list[PlannedItem]:
+    """Title, status, meeting line and speaker line; title and meeting line broken at phrases (词意完整，排列对称)."""
     meta = report.meta
-    out: list[PlannedItem] = [PlannedParagraph("ReportTitle", [Segment(meta.title)], in_body=False)]
+    title = _phrased(meta.title, "title", TITLE_SIZE, 0.0)
+    out: list[PlannedItem] = [PlannedParagraph("ReportTitle", [Segment(title)], in_body=False)]
     if meta.status_line:
         out.append(PlannedParagraph("MeetingLine", [Segment(meta.status_line)], in_body=False))
     return out + [
         PlannedParagraph("Normal", [], in_body=False),
-        PlannedParagraph("MeetingLine", [Segment(meta.meeting_line)], in_body=False),
+        PlannedParagraph(
+            "MeetingLine", [Segment(_phrased(meta.meeting_line, "meeting", BODY_SIZE, TRACKING))], in_body=False
+        ),
         PlannedParagraph("MeetingLine", [Segment(meta.speaker_line)], in_body=False),
         PlannedParagraph("Normal", [], in_body=False),
         PlannedParagraph("Salutation", [Segment(report.salutation)]),
