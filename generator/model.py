@@ -633,6 +633,20 @@ class Report(_Model):
     charts: list[Chart] = Field(default_factory=list, description="图表")
 
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
+    _source_positions: dict[tuple[str | int, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+    """Where each value stands in the source, ``path → (line, column)``: filled by the loader."""
+
+    def source_position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """The 1-based (line, column) in the source of the value at ``path``, or of its deepest ancestor.
+
+        ``path`` names keys and list indexes as the source nests them; None for a report that
+        was not read from a source.
+        """
+        for end in range(len(path), -1, -1):
+            found = self._source_positions.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
 
     @model_validator(mode="after")
     def _number(self) -> Report:
