@@ -24,7 +24,7 @@ from functools import cache
 
 from generator.charts import PALETTE, chart_svg
 from generator.errors import BuildError
-from generator.fonts import ROLES, FontWarning, listed, metrics, role_file, set_text
+from generator.fonts import ROLES, FontWarning, Setting, listed, metrics, role_file, set_text
 from generator.model import Report
 from generator.parallel import Forked
 from generator.renderers.pdf.plan import (
@@ -168,10 +168,14 @@ class Setter:
         self.warned: set[tuple] = set()
         self.missing: dict[tuple[str | int, ...], tuple[dict[str, None], tuple[str, ...]]] = {}
 
+    def split(self, text: str, font: str) -> tuple[list[str], Setting]:
+        """The faces tried for ``font`` in order, and ``text`` set in them (nothing recorded)."""
+        names = [font, *(name for name in FACES if name != font)]
+        return names, set_text(text, [self.faces[name] for name in names])
+
     def runs(self, text: str, font: str, at: Where = ()) -> list[tuple[str, str]]:
         """``text`` as (font, text) runs: its own ``font`` where it has the glyph, else a fallback."""
-        names = [font, *(name for name in FACES if name != font)]
-        setting = set_text(text, [self.faces[name] for name in names])
+        names, setting = self.split(text, font)
         for index, chars in setting.fallen.items():
             path = _source_of(at, chars)
             key = (path, font, names[index], chars)
@@ -309,7 +313,8 @@ def _set_strings(node, setter: Setter) -> None:
             _set_strings(child, setter)
             continue
         font = _chart_face(child.fontName)
-        runs = setter.runs(child.text, font)  # checked, and warned about, with its place beforehand
+        names, setting = setter.split(child.text, font)  # checked, with its place, by check_charts
+        runs = [(names[index], run) for index, run in setting.runs]
         if len(runs) == 1:
             child.fontName = font
             continue
