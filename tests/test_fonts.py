@@ -5,7 +5,7 @@ but not in AR PL UKai; 㐀 (Extension A) only in Zen Hei; 𠀡 (Extension B) in 
 but not in Zen Hei; 𠀀 (U+20000) and U+10FFFD in none. The test source puts them in a field set
 in each face: the cover (UKai), a part heading (Zen Hei), a section heading (UKai), a tile label
 (UMing), a chart label (the chart face, Zen Hei), a glossary term (Zen Hei) and its definition
-(UMing).
+(UMing), the running header and a bullet (UMing).
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def _rare_source() -> str:
     text = _replace(text, "  - figure: district-tax\n", f"  - {{figure: district-tax, label: 区级税收図{ZEN_ONLY}}}\n")
     text = _replace(text, "label: 登记管控人员", f"label: 登记管控人员図{AR_ONLY}")  # a chart's category: Zen Hei
     text = text.replace("第一个百年", f"第一个百年{AR_ONLY}")  # the glossary term (Zen Hei) and its uses
+    text = _replace(text, "short_title: 常营回族乡", f"short_title: {ZEN_ONLY}常营回族乡")  # running header: UMing
+    text = _replace(text, "lead: 高站位部署政策要求。", f"lead: 高站位部署{ZEN_ONLY}政策要求。")  # a bullet: UMing
     definition = "definition: 到建党一百年时，"
     return _replace(text, definition, f"definition: 図{ZEN_ONLY}到建党一百年时，")  # definition: UMing
 
@@ -87,6 +89,8 @@ def test_a_character_its_face_lacks_is_set_in_another_face_with_a_positioned_war
             warning("label: 登记管控人员図", 7, ZENHEI, "𠀡(U+20021)", UMING),
             warning(f"term: “第一个百年{AR_ONLY}”", 6, ZENHEI, "𠀡(U+20021)", UMING),
             warning(f"definition: 図{ZEN_ONLY}", 12, UMING, "㐀(U+3400)", ZENHEI),
+            warning(f"short_title: {ZEN_ONLY}", 13, UMING, "㐀(U+3400)", ZENHEI),
+            warning(f"lead: 高站位部署{ZEN_ONLY}", 6, UMING, "㐀(U+3400)", ZENHEI),
         ]
     )
 
@@ -119,6 +123,8 @@ def test_the_fallback_characters_extract(fallback_build):
         f"登记管控人员図{AR_ONLY}",  # chart category label (and tile, bullets)
         f"“第一个百年{AR_ONLY}”",  # glossary term
         f"図{ZEN_ONLY}到建党一百年时",  # glossary definition
+        f"{ZEN_ONLY}常营回族乡2020年上半年政府工作报告（草案）摘要",  # running header
+        f"高站位部署{ZEN_ONLY}政策要求",  # bullet
     ):
         assert printed in text, printed
 
@@ -163,3 +169,32 @@ def test_a_refusal_in_chinese_is_one_line_with_the_position(tmp_path):
     assert result.stderr == (
         f"{source}:{at}: 所试字体都缺少字符：😀(U+1F600)（已试：{ZENHEI}, {UMING}, {UKAI}；请改用其他字）\n"
     )
+
+
+def test_set_text_falls_back_per_character_and_keeps_whitespace_in_its_run():
+    from generator.fonts import set_text
+
+    faces = [metrics("pdf_accent"), metrics("pdf_body"), metrics("pdf_heading")]  # UKai, then UMing, Zen Hei
+    setting = set_text(f"地図 {ZEN_ONLY}图\U00020000", faces)
+    assert setting.runs == ((0, "地"), (1, "図 "), (2, ZEN_ONLY), (0, "图\U00020000"))
+    assert setting.fallen == {1: ("図",), 2: (ZEN_ONLY,)}
+    assert setting.missing == ("\U00020000",)
+
+
+def test_the_renderer_alone_refuses_in_one_line_naming_the_source_path():
+    """Without the build (which positions it), a refusal names the source path, in one line."""
+    from generator.errors import BuildError
+    from generator.loader import parse_report
+    from generator.renderers.pdf import render
+
+    text = _replace(SOURCE.read_text(encoding="utf-8"), "label: 登记管控人员", f"label: 登记管控人员{NOWHERE[0]}")
+    report = parse_report(text.encode("utf-8"), "x.yaml")
+    with pytest.raises(BuildError) as caught:
+        render(report)
+    assert caught.value.line("en") == (
+        "parts[0].content[1].paragraphs[2].figures[0].label: every font tried lacks characters: "
+        f"{NOWHERE[0]}(U+20000) (tried {ZENHEI}, {UMING}, {UKAI}; change the text)"
+    )
+    assert [place["at"] for place in caught.value.fields["places"]] == [
+        ("parts", 0, "content", 1, "paragraphs", 2, "figures", 0, "label")
+    ]
