@@ -9,6 +9,11 @@ are all on disk) and removes stray temporary files (a build killed before its jo
 after a failure or a kill at any point, the folder holds all old or all new products and a
 manifest that agrees. A product whose bytes no longer match the manifest (edited by hand) is
 not overwritten without ``force``; the check runs before rendering and again under the lock.
+
+Renderers know no YAML: a warning about one place of the source names its path (``at``), a
+refusal its places (``places``, each with ``at``). :func:`positioned_notice` and
+:func:`positioned_error` turn those paths into line and column through the loaded report
+(:meth:`~generator.model.Report.source_position`), so they print as ``file:line:column``.
 """
 
 from __future__ import annotations
