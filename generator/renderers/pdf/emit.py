@@ -58,18 +58,16 @@ DARK = PALETTE[2]
 
 @cache
 def register_fonts() -> None:
-    """Register the three faces with reportlab (subset-embedded TrueType) and with svglib."""
+    """Register the three faces with reportlab (subset-embedded TrueType); charts find them by :class:`ChartFonts`."""
     from reportlab import rl_config
 
     rl_config.shapeChecking = 0  # no attribute validation on the charts' many shapes (read at import)
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from svglib.svglib import register_font
 
     for name, role in FACES.items():
         face = role_file(role)
         pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-        register_font(face.family, rlgFontName=name)  # a mapping only: the face is parsed once
     pdfmetrics.registerFontFamily(
         "RG-Body",
         normal="RG-Body",
@@ -295,12 +293,19 @@ def draw_charts(blocks: list[ChartBlock]) -> list[bytes]:
     return [chart_svg(block.chart, inches, inches * 0.5) for block in blocks]
 
 
-def _chart_face(font_name: str) -> str:
-    """The reportlab font of an SVG text's face (svglib names it after the family and weight)."""
-    for name, role in FACES.items():
-        if name == font_name or font_name.startswith(ROLES[role].free):
-            return name
-    return CHART_FONT
+class ChartFonts:
+    """svglib's font look-up for the charts: the families the SVG names are the embedded faces.
+
+    Given to ``svg2rlg`` in place of svglib's global map, which cannot map a family to a font
+    registered by name and would ask fontconfig and parse each face again (once per weight).
+    """
+
+    def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+        """The reportlab font of ``font_name`` (any weight and style), else the chart face."""
+        for name, role in FACES.items():
+            if ROLES[role].free == font_name:
+                return name, True
+        return CHART_FONT, False
 
 
 def _set_strings(node, setter: Setter) -> None:
@@ -312,7 +317,7 @@ def _set_strings(node, setter: Setter) -> None:
         if not isinstance(child, String):
             _set_strings(child, setter)
             continue
-        font = _chart_face(child.fontName)
+        font = child.fontName if child.fontName in FACES else CHART_FONT
         names, setting = setter.split(child.text, font)  # checked, with its place, by check_charts
         runs = [(names[index], run) for index, run in setting.runs]
         if len(runs) == 1:
@@ -333,7 +338,7 @@ def _chart(block: ChartBlock, svg: bytes, styles: dict, width: float, setter: Se
     from reportlab.platypus import KeepTogether
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(io.BytesIO(svg))
+    drawing = svg2rlg(io.BytesIO(svg), font_map=ChartFonts())
     _set_strings(drawing, setter)
     scale = width / drawing.width
     drawing.scale(scale, scale)
