@@ -198,3 +198,25 @@ def test_the_renderer_alone_refuses_in_one_line_naming_the_source_path():
     assert [place["at"] for place in caught.value.fields["places"]] == [
         ("parts", 0, "content", 1, "paragraphs", 2, "figures", 0, "label")
     ]
+
+
+def test_table_caption_and_cells_fall_back_with_their_positions(tmp_path):
+    constructs = SOURCE.parent.parent / "tests" / "data" / "constructs.yaml"
+    text = _replace(constructs.read_text(encoding="utf-8"), "table: 主要民生指标", "table: 主要民生指标図")  # UKai
+    text = _replace(text, '{text: "合计（含', f'{{text: "合计{ZEN_ONLY}（含')  # a cell: UMing
+    source = tmp_path / "table.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = reportgen("--lang", "en", "build", source, "--out", tmp_path / "out", "--format", "pdf", "-q")
+    assert result.returncode == 0, result.stderr
+    caption = _position(text, "table: 主要民生指标図", 7)
+    cell = _position(text, '{text: "合计', 7)  # the cell's text, quotes included
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [
+            f"{source}:{caption}: pdf: warning: font '{UKAI}' lacks 図(U+56F3); printed in '{UMING}' instead",
+            f"{source}:{cell}: pdf: warning: font '{UMING}' lacks {ZEN_ONLY}(U+3400); printed in '{ZENHEI}' instead",
+        ]
+    )
+    pdf = next((tmp_path / "out").glob("*.pdf"))
+    assert pdfa_findings(pdf) == []
+    extracted = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "主要民生指标図" in squeeze(extracted) and f"合计{ZEN_ONLY}" in squeeze(extracted)

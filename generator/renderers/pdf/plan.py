@@ -215,10 +215,6 @@ def _points(node: Node, sources: _Sources) -> list[Bullet]:
     return bullets
 
 
-def _cell_text(cell: object) -> str:
-    return cell if isinstance(cell, str) else cell.text  # type: ignore[attr-defined]
-
-
 def _table(node: Node, sources: _Sources) -> TableBlock:
     """A model table as rows of texts (spans flattened: a spanned cell's text stands in its first cell)."""
     table = node.item
@@ -226,7 +222,7 @@ def _table(node: Node, sources: _Sources) -> TableBlock:
     at: list[tuple[str | None, Src]] = [(table.table, (*node.path, "table")), (table.unit, (*node.path, "unit"))]  # type: ignore[attr-defined]
     for key in ("header", "rows"):
         for r, row in enumerate(getattr(table, key)):
-            at += [(cell.text, (*node.path, key, r, c)) for c, cell in enumerate(row)]
+            at += [(cell.text, (*node.path, key, r, c, "text")) for c, cell in enumerate(row)]  # or the cell itself
     at += [(note, (*node.path, "notes", k)) for k, note in enumerate(table.notes)]  # type: ignore[attr-defined]
     at += [piece for f in table.figures for piece in sources.figure(f)]  # type: ignore[attr-defined]
     return TableBlock(table.table, table.unit or "", rows, len(table.header), tuple(table.notes), where(*at))  # type: ignore[attr-defined]
