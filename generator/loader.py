@@ -29,7 +29,17 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
 from generator.messages import type_name
-from generator.model import Appendix, Figure, ListBlock, ListItem, Paragraph, Report, Section, Table
+from generator.model import (
+    Appendix,
+    Figure,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Report,
+    Section,
+    SourcePositions,
+    Table,
+)
 from generator.numbers import QuantityError, check_value, chinese_numeral, find_quote, format_decimal, unit_scale
 from generator.terms import locate, term_key
 
@@ -105,7 +115,7 @@ def parse_report(data: bytes, name: str = "<source>") -> Report:
     if problems:
         raise SourceError(name, _unique(problems))
     assert report is not None
-    report._source_positions = _position_index(tree)
+    report._source_positions = SourcePositions(_position_index(tree))
     return report
 
 

@@ -618,6 +618,22 @@ class Node:
         return self.speech()
 
 
+class SourcePositions(dict):
+    """``path → (line, column)`` of the values of a report read from a source.
+
+    Where a value stands is not part of the report's value: any two compare equal, so a
+    loaded report equals the same report built otherwise (an import, a round trip).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourcePositions)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Report(_Model):
     """A whole work report: metadata, body, appendices, glossary, key figures and charts."""
 
@@ -633,7 +649,7 @@ class Report(_Model):
     charts: list[Chart] = Field(default_factory=list, description="图表")
 
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
-    _source_positions: dict[tuple[str | int, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+    _source_positions: SourcePositions = PrivateAttr(default_factory=lambda: SourcePositions())
     """Where each value stands in the source, ``path → (line, column)``: filled by the loader."""
 
     def source_position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
