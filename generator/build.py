@@ -9,6 +9,11 @@ are all on disk) and removes stray temporary files (a build killed before its jo
 after a failure or a kill at any point, the folder holds all old or all new products and a
 manifest that agrees. A product whose bytes no longer match the manifest (edited by hand) is
 not overwritten without ``force``; the check runs before rendering and again under the lock.
+
+Renderers know no YAML: a warning about one place of the source names its path (``at``), a
+refusal its places (``places``, each with ``at``). :func:`positioned_notice` and
+:func:`positioned_error` turn those paths into line and column through the loaded report
+(:meth:`~generator.model.Report.source_position`), so they print as ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import BuildError
+from generator.errors import BuildError, Problem, SourceError
 from generator.loader import load_report
 from generator.messages import message
 from generator.model import Report
@@ -459,6 +464,27 @@ def replace_products(
     return products
 
 
+def positioned_notice(notice: Notice, report: Report) -> Notice:
+    """A renderer's notice that names a source path (``at``), given that value's line and column."""
+    at = notice.fields.get("at")
+    position = report.source_position(at) if isinstance(at, tuple) else None
+    if position is None:
+        return notice
+    return Notice(notice.format, notice.key, {**notice.fields, "line": position[0], "column": position[1]})
+
+
+def positioned_error(error: BuildError, report: Report, source: Path) -> BuildError | SourceError:
+    """A renderer's refusal that names source paths (``places``) as positioned problems, one line each."""
+    places = error.fields.get("places")
+    if not isinstance(places, list) or not places:
+        return error
+    problems = []
+    for place in places:
+        line, column = report.source_position(place["at"]) or (1, 1)
+        problems.append(Problem(line, column, "glyphs_missing", {k: v for k, v in place.items() if k != "at"}))
+    return SourceError(str(source), problems)
+
+
 def waiting_notice(lang: str = "zh") -> Callable[[Path], None]:
     """An ``on_wait`` that prints, once, that the build waits for another one."""
 
@@ -489,5 +515,11 @@ def build_source(
             check_targets(out_dir, names)
             if not force:
                 check_not_edited(out_dir, names, read_manifest(out_dir))
-    rendered = render_formats(report, infos, notices, jobs)
+    found: list[Notice] = []
+    try:
+        rendered = render_formats(report, infos, found, jobs)
+    except BuildError as error:
+        raise positioned_error(error, report, source) from None
+    if notices is not None:
+        notices += [positioned_notice(notice, report) for notice in found]
     return replace_products(out_dir, report, source, rendered, force, notices, on_wait)

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 
-from generator.fonts import ROLES, font_file, metrics
+from generator.fonts import fallback_families, font_file, metrics
 from generator.linebreak import Block, Run, break_lines
 from generator.model import Figure as ModelFigure
 from generator.model import Report
@@ -117,13 +117,19 @@ def plan_charts(report: Report) -> list[ChartPlan]:
 
 
 @cache
-def _matplotlib_font() -> str:
-    """Register the chart face with matplotlib (once) and return its family name."""
+def _matplotlib_fonts() -> list[str]:
+    """Register the chart face and its fallbacks with matplotlib (once); their family names.
+
+    The chart face comes first; a character it lacks is measured in the first other face the
+    PDF embeds that has it (matplotlib's per-character fallback), and the PDF sets it in that
+    face when it converts the SVG (:mod:`generator.renderers.pdf.emit`).
+    """
     from matplotlib import font_manager
 
-    face = font_file(ROLES["figure"].free)
-    font_manager.fontManager.addfont(str(face.path))
-    return face.family
+    families = fallback_families("figure")
+    for family in families:
+        font_manager.fontManager.addfont(str(font_file(family).path))
+    return families
 
 
 LABEL_SIZE = 10.0
@@ -203,12 +209,12 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    family = _matplotlib_font()
+    families = _matplotlib_fonts()
     with matplotlib.rc_context(
         {
             "svg.fonttype": "none",
             "svg.hashsalt": plan.id,
-            "font.family": family,
+            "font.family": families,
             "font.weight": 500,  # the face's own weight: no fallback search, no warning
             "font.size": 10,
             "axes.unicode_minus": False,

@@ -123,8 +123,9 @@ def _build_one(args: argparse.Namespace, source: Path, formats: list[str], on_wa
 
     notices: list = []
     products = build_source(source, formats, args.out, args.force, notices, args.jobs, on_wait)
-    for notice in notices:
-        print(f"{source}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
+    for notice in notices:  # a notice about one place in the source names it: file:line:column
+        where = f"{source}:{notice.fields['line']}:{notice.fields['column']}" if "line" in notice.fields else source
+        print(f"{where}: {notice.format}: {message(notice.key, args.lang, **notice.fields)}", file=sys.stderr)
     sys.stderr.flush()
     return products
 

@@ -6,6 +6,12 @@ face that stands in for it on this machine: embedded in the PDF, used by the cha
 mapped from the Windows name by ``assets/fontconfig/fonts.conf`` so that LibreOffice renders
 the DOCX/PPTX with the same metrics. Text metrics for fitting and pagination come from
 :func:`metrics`, read from those files with fontTools.
+
+Coverage: the PDF embeds three faces (:data:`EMBEDDED_ROLES`). :func:`set_text` sets a text in
+its own face and gives each character that face lacks to the first other embedded face that
+has it; the PDF renderer warns about each such fallback and refuses only characters no face
+has, naming where in the source the text comes from. The DOCX and PPTX name Office faces;
+the DOCX warns about characters outside GB2312 for its ``*_GB2312`` faces (:func:`outside_gb2312`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import os
 import pickle
 import subprocess
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,6 +60,16 @@ ROLES: dict[str, Role] = {
     "slide_text": Role("微软雅黑", "黑体", "WenQuanYi Zen Hei", debian_package="fonts-wqy-zenhei"),
 }
 """Every typographic role the renderers use."""
+
+EMBEDDED_ROLES = ("pdf_body", "pdf_heading", "pdf_accent")
+"""The roles whose faces the PDF embeds, in the order a character its own face lacks tries them."""
+
+
+def fallback_families(role: str) -> list[str]:
+    """The free face of ``role``, then every other embedded face (the PDF's fallback order)."""
+    families = [ROLES[role].free] + [ROLES[r].free for r in EMBEDDED_ROLES]
+    return list(dict.fromkeys(families))
+
 
 OFFICE_ALIASES: dict[str, str] = {
     "方正小标宋简体": "AR PL UMing CN",
@@ -201,12 +218,46 @@ def _metrics_of(family: str) -> FontMetrics:
     return FontMetrics(font_file(family))
 
 
-def check_coverage(role: str, text: str) -> None:
-    """Fail the build, naming every character of ``text`` the face of ``role`` lacks."""
-    missing = metrics(role).missing(text)
-    if missing:
-        chars = " ".join(f"{ch}(U+{ord(ch):04X})" for ch in missing)
-        raise BuildError("missing_glyphs", font=ROLES[role].free, chars=chars)
+@dataclass(frozen=True)
+class Setting:
+    """A text set in a face with per-character fallback (see :func:`set_text`)."""
+
+    runs: tuple[tuple[int, str], ...]
+    """(face index, text) runs in order; index 0 is the text's own face."""
+    fallen: dict[int, tuple[str, ...]]
+    """Face index → the distinct characters set in that fallback face, in order."""
+    missing: tuple[str, ...]
+    """The distinct characters no face has (left in the text's own face), in order."""
+
+
+def set_text(text: str, faces: list[FontMetrics]) -> Setting:
+    """Set ``text`` in ``faces[0]``; a character it lacks goes to the first other face that has it.
+
+    Whitespace stays in the face of the run it stands in and never falls back.
+    """
+    runs: list[list] = []
+    fallen: dict[int, dict[str, None]] = {}
+    missing: dict[str, None] = {}
+    for ch in text:
+        index = 0
+        if ch.isspace():
+            index = runs[-1][0] if runs else 0
+        elif not faces[0].covers(ch):
+            index = next((i for i, face in enumerate(faces) if i and face.covers(ch)), 0)
+            if index:
+                fallen.setdefault(index, {}).setdefault(ch)
+            else:
+                missing.setdefault(ch)
+        if runs and runs[-1][0] == index:
+            runs[-1][1] += ch
+        else:
+            runs.append([index, ch])
+    return Setting(tuple((i, t) for i, t in runs), {i: tuple(chars) for i, chars in fallen.items()}, tuple(missing))
+
+
+def listed(chars: Iterable[str]) -> str:
+    """Characters as messages list them: 図(U+56F3) 㐀(U+3400)."""
+    return " ".join(f"{ch}(U+{ord(ch):04X})" for ch in chars)
 
 
 GB2312_FACES = frozenset(role.office for role in ROLES.values() if role.office.endswith("_GB2312"))

@@ -3,6 +3,10 @@
 Safe (no tags, no aliases, bounded depth and size) and positional: every problem
 is a :class:`~generator.errors.Problem` at the line and column of the YAML node
 that causes it, raised together as one :class:`~generator.errors.SourceError`.
+
+A loaded report keeps a private index ``path → (line, column)`` of every value
+(:meth:`~generator.model.Report.source_position`): renderers, which know no YAML, name a
+source path in a warning or refusal, and the build turns it into ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -26,7 +30,17 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
 from generator.messages import type_name
-from generator.model import Appendix, Figure, ListBlock, ListItem, Paragraph, Report, Section, Table
+from generator.model import (
+    Appendix,
+    Figure,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Report,
+    Section,
+    SourcePositions,
+    Table,
+)
 from generator.numbers import QuantityError, check_value, chinese_numeral, find_quote, format_decimal, unit_scale
 from generator.terms import locate, term_key
 
@@ -111,6 +125,7 @@ def parse_report(data: bytes, name: str = "<source>") -> Report:
     if problems:
         raise SourceError(name, _unique(problems))
     assert report is not None
+    report._source_positions = SourcePositions(_position_index(tree))
     return report
 
 
@@ -359,6 +374,29 @@ def _position(tree: CommentedMap, path: Path_, at_key: bool = False) -> tuple[in
         else:
             break
     return line + 1, column + 1
+
+
+def _position_index(tree: CommentedMap) -> dict[Path_, tuple[int, int]]:
+    """Every value's 1-based (line, column), by path, as :func:`_position` finds it.
+
+    Kept on the report (``Report.source_position``) so that a renderer's warning or refusal,
+    which names a source path, can be turned into ``file:line:column`` without YAML.
+    """
+    index: dict[Path_, tuple[int, int]] = {(): (1, 1)}
+    stack: list[tuple[object, Path_]] = [(tree, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, CommentedMap):
+            for key, value in node.items():
+                line, column = node.lc.key(key) if value is None else node.lc.value(key)
+                index[(*path, key)] = (line + 1, column + 1)
+                stack.append((value, (*path, key)))
+        elif isinstance(node, CommentedSeq):
+            for i, value in enumerate(node):
+                line, column = node.lc.item(i)
+                index[(*path, i)] = (line + 1, column + 1)
+                stack.append((value, (*path, i)))
+    return index
 
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {

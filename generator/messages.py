@@ -66,6 +66,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "字体“{font}”缺少字符：{chars}（请改用其他字或更换字体）",
         "font '{font}' lacks characters: {chars} (change the text or the font)",
     ),
+    "glyph_fallback": (
+        "警告：字体“{font}”缺少字符 {chars}，这些字改用“{fallback}”印出",
+        "warning: font '{font}' lacks {chars}; printed in '{fallback}' instead",
+    ),
+    "glyphs_missing": (
+        "所试字体都缺少字符：{chars}（已试：{fonts}；请改用其他字）",
+        "every font tried lacks characters: {chars} (tried {fonts}; change the text)",
+    ),
+    "glyphs_missing_at": (
+        "{where}：所试字体都缺少字符：{chars}（已试：{fonts}；请改用其他字）",
+        "{where}: every font tried lacks characters: {chars} (tried {fonts}; change the text)",
+    ),
     "outside_gb2312": (
         "警告：{face} 不含字符 {chars}（Word/WPS 将以其他字体显示这些字）",
         "warning: {face} lacks {chars} (Word/WPS will show them in another face)",

@@ -618,6 +618,22 @@ class Node:
         return self.speech()
 
 
+class SourcePositions(dict):
+    """``path → (line, column)`` of the values of a report read from a source.
+
+    Where a value stands is not part of the report's value: any two compare equal, so a
+    loaded report equals the same report built otherwise (an import, a round trip).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourcePositions)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Report(_Model):
     """A whole work report: metadata, body, appendices, glossary, key figures and charts."""
 
@@ -633,6 +649,20 @@ class Report(_Model):
     charts: list[Chart] = Field(default_factory=list, description="图表")
 
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
+    _source_positions: SourcePositions = PrivateAttr(default_factory=lambda: SourcePositions())
+    """Where each value stands in the source, ``path → (line, column)``: filled by the loader."""
+
+    def source_position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """The 1-based (line, column) in the source of the value at ``path``, or of its deepest ancestor.
+
+        ``path`` names keys and list indexes as the source nests them; None for a report that
+        was not read from a source.
+        """
+        for end in range(len(path), -1, -1):
+            found = self._source_positions.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
 
     @model_validator(mode="after")
     def _number(self) -> Report:

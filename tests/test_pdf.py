@@ -140,5 +140,10 @@ def test_characters_no_font_has_refuse_the_build(tmp_path):
     source.write_text(text, encoding="utf-8")
     result = reportgen("build", source, "--out", tmp_path / "o", "--format", "pdf")
     assert result.returncode == 1
-    assert result.stderr == "字体“AR PL UMing CN”缺少字符：😀(U+1F600)（请改用其他字或更换字体）\n"
+    index = text.index("高站位部署政策要求😀")  # the lead-in, printed as a bullet in AR PL UMing
+    at = f"{text.count(chr(10), 0, index) + 1}:{index - text.rfind(chr(10), 0, index)}"
+    assert result.stderr == (
+        f"{source}:{at}: 所试字体都缺少字符：😀(U+1F600)"
+        "（已试：AR PL UMing CN, WenQuanYi Zen Hei, AR PL UKai CN；请改用其他字）\n"
+    )
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())

@@ -3,6 +3,12 @@
 Cover, key figures, charts, a summary of every part and section (lead-ins as bullets with
 their figures), the digest lists the source declares, the glossary. :mod:`.emit` turns the
 blocks into reportlab flowables.
+
+Every printed text carries where it came from, a :data:`Where`: the source texts it is made
+of, each with its path in the source (keys and indexes as the YAML nests them). Emit sets
+each text in its style's face, falls back per character to another embedded face, and names
+the source text that holds a character in its warnings and refusals; the build turns that
+path into ``file:line:column``. Nothing here knows YAML.
 """
 
 from __future__ import annotations
@@ -10,7 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Figure, Point, Report
+from generator.model import Figure, ListBlock, Node, Report
+
+Src = tuple[str | int, ...]
+"""A path in the source: keys and list indexes, as the YAML nests them."""
+
+Where = tuple[tuple[str, Src], ...]
+"""Where a printed text comes from: the source texts it is made of, each with its path."""
+
+
+def where(*pieces: tuple[str | None, Src]) -> Where:
+    """A :data:`Where` of the given (source text, path) pairs, empty texts left out."""
+    return tuple((text, path) for text, path in pieces if text)
 
 
 @dataclass(frozen=True)
@@ -23,6 +40,8 @@ class Cover:
     speaker: str
     issuer: str
     date: str
+    at: dict[str, Where] = field(default_factory=dict, compare=False)
+    """Where each line comes from, by field name (title, status, meeting, speaker, issuer, date)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,7 @@ class Heading:
     text: str
     level: int
     new_page: bool = False
+    at: Where = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,8 @@ class TileSpec:
     number: str
     unit: str
     label: str
+    at: Where = ()
+    """Where the number (the figure's quote) and the label come from."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,8 @@ class ChartBlock:
     """A chart with its source note."""
 
     chart: ChartPlan
+    fields: tuple[tuple[str, Where], ...] = ()
+    """Every text the chart prints (title, axis label, categories, values, series, note) and where it comes from."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,7 @@ class Bullet:
 
     text: str
     figures: tuple[str, ...] = ()
+    at: Where = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,7 @@ class Text:
     """A plain paragraph (introductions, notes)."""
 
     text: str
+    at: Where = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +113,7 @@ class GlossaryItem:
 
     term: str
     definition: str
+    at: Where = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +125,8 @@ class TableBlock:
     rows: tuple[tuple[str, ...], ...]
     header_rows: int
     notes: tuple[str, ...] = ()
+    at: Where = ()
+    """Where the caption, unit, cells and notes come from."""
 
 
 Block = Cover | Heading | Tiles | ChartBlock | Bullets | Text | GlossaryItem | TableBlock
@@ -113,6 +142,7 @@ class PdfPlan:
     author: str = ""
     subject: str = ""
     keywords: tuple[str, ...] = ()
+    header_at: Where = ()
 
     def texts(self) -> list[str]:
         """Every text the PDF prints (for coverage checks and tests)."""
@@ -141,17 +171,72 @@ def figure_text(figure: Figure) -> str:
     return f"{figure.label} {figure.quote}"
 
 
-def _bullet(point: Point) -> Bullet:
-    return Bullet(point.text, tuple(figure_text(f) for f in point.figures))
+class _Sources:
+    """Where the texts of a report stand in its source: figures by id and by object, block texts."""
+
+    def __init__(self, report: Report) -> None:
+        self.figure_paths: dict[int, Src] = {}
+        self.figure_ids: dict[str, Src] = {}
+        for figure, _node, path in report.figure_places():
+            self.figure_paths[id(figure)] = path
+            self.figure_ids.setdefault(figure.id, path)
+
+    def figure(self, figure: Figure) -> Where:
+        """A figure's label and quote."""
+        path = self.figure_paths.get(id(figure)) or self.figure_ids.get(figure.id, ())
+        return where((figure.label, (*path, "label")), (figure.quote, (*path, "quote")))
 
 
-def _table(table) -> TableBlock:
+def _texts_of(item: object, path: Src) -> Where:
+    """The text fields of a model object (strings and lists of strings) with their paths."""
+    out: list[tuple[str | None, Src]] = []
+    for name in type(item).model_fields:  # type: ignore[attr-defined]
+        value = getattr(item, name)
+        if isinstance(value, str):
+            out.append((value, (*path, name)))
+        elif isinstance(value, list):
+            out += [(v, (*path, name, k)) for k, v in enumerate(value) if isinstance(v, str)]
+    return where(*out)
+
+
+def _points(node: Node, sources: _Sources) -> list[Bullet]:
+    """The bullets of a block, each with the source texts it is made of."""
+    item = node.item
+    prefix = where((node.prefix, (*node.path[:-2], "section"))) if node.prefix else ()
+    bullets = []
+    for i, point in enumerate(node.points()):
+        if isinstance(item, ListBlock):
+            at = _texts_of(item.items[i], (*node.path, "items", i)) if i < len(item.items) else ()
+            at += _texts_of(item, node.path)
+        else:
+            at = _texts_of(item, node.path)
+        figures = tuple(piece for f in point.figures for piece in sources.figure(f))
+        bullets.append(Bullet(point.text, tuple(figure_text(f) for f in point.figures), prefix + at + figures))
+    return bullets
+
+
+def _table(node: Node, sources: _Sources) -> TableBlock:
     """A model table as rows of texts (spans flattened: a spanned cell's text stands in its first cell)."""
-    rows = tuple(tuple(cell.text for cell in row) for row in [*table.header, *table.rows])
-    return TableBlock(table.table, table.unit or "", rows, len(table.header), tuple(table.notes))
+    table = node.item
+    rows = tuple(tuple(cell.text for cell in row) for row in [*table.header, *table.rows])  # type: ignore[attr-defined]
+    at: list[tuple[str | None, Src]] = [(table.table, (*node.path, "table")), (table.unit, (*node.path, "unit"))]  # type: ignore[attr-defined]
+    for key in ("header", "rows"):
+        for r, row in enumerate(getattr(table, key)):
+            at += [(cell.text, (*node.path, key, r, c, "text")) for c, cell in enumerate(row)]  # or the cell itself
+    at += [(note, (*node.path, "notes", k)) for k, note in enumerate(table.notes)]  # type: ignore[attr-defined]
+    at += [piece for f in table.figures for piece in sources.figure(f)]  # type: ignore[attr-defined]
+    return TableBlock(table.table, table.unit or "", rows, len(table.header), tuple(table.notes), where(*at))  # type: ignore[attr-defined]
 
 
-def _summary(report: Report) -> list[Block]:
+def _heading(node: Node) -> Heading:
+    item = node.item
+    key = "heading" if node.kind == "part" else "section"
+    return Heading(
+        item.numbered_heading, 1 if node.kind == "part" else 2, at=where((getattr(item, key), (*node.path, key)))
+    )  # type: ignore[attr-defined]
+
+
+def _summary(report: Report, sources: _Sources) -> list[Block]:
     """Every part and section once, with the points and figures of its blocks, tables whole."""
     blocks: list[Block] = [Heading("报告摘要", 0, new_page=True)]
     bullets: list[Bullet] = []
@@ -162,22 +247,19 @@ def _summary(report: Report) -> list[Block]:
             bullets.clear()
 
     for node in report.walk(appendices=False):
-        if node.kind == "part":
+        if node.kind in ("part", "section"):
             flush()
-            blocks.append(Heading(node.item.numbered_heading, 1))  # type: ignore[attr-defined]
-        elif node.kind == "section":
-            flush()
-            blocks.append(Heading(node.item.numbered_heading, 2))  # type: ignore[attr-defined]
+            blocks.append(_heading(node))
         elif node.kind == "table":
             flush()
-            blocks.append(_table(node.item))
+            blocks.append(_table(node, sources))
         elif node.zone == "body":
-            bullets += [_bullet(point) for point in node.points()]
+            bullets += _points(node, sources)
     flush()
     return blocks
 
 
-def _appendices(report: Report) -> list[Block]:
+def _appendices(report: Report, sources: _Sources) -> list[Block]:
     """The appendices other than the glossary: their headings, points and tables."""
     blocks: list[Block] = []
     glossary = report.glossary_appendix()
@@ -189,48 +271,119 @@ def _appendices(report: Report) -> list[Block]:
             if bullets:
                 blocks.append(Bullets(tuple(bullets)))
                 bullets = []
-            title = f"{node.item.label}　{node.item.title}".strip("　")  # type: ignore[attr-defined]
-            blocks.append(Heading(title, 0, new_page=True))
+            item = node.item
+            title = f"{item.label}　{item.title}".strip("　")  # type: ignore[attr-defined]
+            at = where((item.label, (*node.path, "label")), (item.title, (*node.path, "title")))  # type: ignore[attr-defined]
+            blocks.append(Heading(title, 0, new_page=True, at=at))
         elif node.kind == "table":
             if bullets:
                 blocks.append(Bullets(tuple(bullets)))
                 bullets = []
-            blocks.append(_table(node.item))
+            blocks.append(_table(node, sources))
         else:
-            bullets += [_bullet(point) for point in node.points()]
+            bullets += _points(node, sources)
     if bullets:
         blocks.append(Bullets(tuple(bullets)))
     return blocks
+
+
+def _glossary(report: Report) -> list[Block]:
+    """The glossary's heading and entries, wherever the source declares it."""
+    glossary = report.glossary_appendix()
+    if glossary is None or glossary.glossary is None:
+        return []
+    path: Src = ("glossary",)
+    for a, appendix in enumerate(report.appendices):
+        if appendix is glossary:
+            path = ("appendices", a)
+    entries: Src = ("glossary", "entries") if path == ("glossary",) else (*path, "glossary", "entries")
+    title = glossary.title or glossary.glossary.title
+    blocks: list[Block] = [Heading(title, 0, new_page=True, at=where((title, (*path, "title"))))]
+    for i, entry in enumerate(glossary.entries):
+        at = where((entry.term, (*entries, i, "term")), (entry.definition, (*entries, i, "definition")))
+        blocks.append(GlossaryItem(glossary.glossary.entry_label(i) + entry.term, entry.definition, at))
+    return blocks
+
+
+def _chart_fields(report: Report, index: int, chart: ChartPlan, sources: _Sources) -> tuple[tuple[str, Where], ...]:
+    """Every text chart ``index`` prints, with where it comes from."""
+    path: Src = ("charts", index)
+    declared = report.charts[index]
+    figures = report.figures()
+    out: list[tuple[str, Where]] = [(chart.title, where((chart.title, (*path, "title"))))]
+    figure_at = tuple(
+        piece for fid in declared.figure_ids() if fid in figures for piece in sources.figure(figures[fid])
+    )
+    axis = where((declared.axis_label, (*path, "axis_label"))) or where((declared.unit, (*path, "unit")))
+    out.append((chart.axis_label, axis + figure_at + where((chart.title, (*path, "title")))))
+    if declared.categories:
+        out += [(c, where((c, (*path, "categories", k)))) for k, c in enumerate(declared.categories)]
+    else:
+        out += [(c, figure_at) for c in chart.categories]
+    for s, series in enumerate(chart.series):
+        if series.name:
+            out.append((series.name, where((series.name, (*path, "series", s, "name")))))
+        out += [(bar.text, figure_at) for bar in series.bars]
+    out.append(
+        (chart.note, where((report.meta.title, ("report", "title"))) + _headings_at(report) + ((chart.note, path),))
+    )
+    return tuple(out)
+
+
+def _headings_at(report: Report) -> Where:
+    """Every part and section heading with its path (the texts a chart's source note may quote)."""
+    return tuple(
+        piece
+        for node in report.walk(appendices=False)
+        if node.kind in ("part", "section")
+        for piece in _heading(node).at
+    )
 
 
 def plan_pdf(report: Report) -> PdfPlan:
     """Plan the summary of ``report``."""
     meta = report.meta
     figures = report.figures()
+    sources = _Sources(report)
+    m: Src = ("report",)
+    meeting = (
+        where((meta.subtitle, (*m, "subtitle")))
+        if meta.subtitle is not None
+        else where((meta.session, (*m, "session")), (meta.date_text, (*m, "date")))
+    )
+    speaker = (
+        where((meta.byline, (*m, "byline")))
+        if meta.byline is not None
+        else where((meta.office, (*m, "office")), (meta.speaker, (*m, "speaker")))
+    )
+    cover_at = {
+        "title": where((meta.title, (*m, "title"))),
+        "status": where((meta.status, (*m, "status"))),
+        "meeting": meeting,
+        "speaker": speaker,
+        "issuer": where((meta.issuer, (*m, "issuer"))),
+        "date": where((meta.date_text, (*m, "date"))),
+    }
     blocks: list[Block] = [
-        Cover(meta.title, meta.status_line, meta.meeting_line, meta.speaker_line, meta.issuer, meta.date_text)
+        Cover(meta.title, meta.status_line, meta.meeting_line, meta.speaker_line, meta.issuer, meta.date_text, cover_at)
     ]
     if report.tiles:
         blocks.append(Heading("要点数据", 0, new_page=True))
         specs = []
-        for tile in report.tiles:
+        for t, tile in enumerate(report.tiles):
             figure = figures[tile.figure]
             prefix, number, unit = figure.display_parts()
-            specs.append(TileSpec(prefix, number, unit, tile.label or figure.label))
+            label = where((tile.label, ("tiles", t, "label"))) if tile.label else ()
+            at = label + sources.figure(figure) + where((tile.figure, ("tiles", t)))
+            specs.append(TileSpec(prefix, number, unit, tile.label or figure.label, at))
         blocks.append(Tiles(tuple(specs)))
     charts = plan_charts(report)
     if charts:
         blocks.append(Heading("数据图表", 0, new_page=not report.tiles))
-        blocks += [ChartBlock(chart) for chart in charts]
-    blocks += _summary(report)
-    blocks += _appendices(report)
-    glossary = report.glossary_appendix()
-    if glossary is not None and glossary.glossary is not None:
-        blocks.append(Heading(glossary.title or glossary.glossary.title, 0, new_page=True))
-        blocks += [
-            GlossaryItem(glossary.glossary.entry_label(i) + e.term, e.definition)
-            for i, e in enumerate(glossary.entries)
-        ]
+        blocks += [ChartBlock(chart, _chart_fields(report, i, chart, sources)) for i, chart in enumerate(charts)]
+    blocks += _summary(report, sources)
+    blocks += _appendices(report, sources)
+    blocks += _glossary(report)
     return PdfPlan(
         blocks=blocks,
         title=f"{meta.titled}摘要",
@@ -238,4 +391,5 @@ def plan_pdf(report: Report) -> PdfPlan:
         author=meta.issuer,
         subject=meta.subject or meta.short_title,
         keywords=tuple(meta.keywords),
+        header_at=where((meta.short_title, (*m, "short_title")), (meta.status, (*m, "status"))),
     )
