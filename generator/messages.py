@@ -242,6 +242,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: 读取 {suffix} 文件需要 LibreOffice（soffice），未安装；请安装，或在 Word/WPS 中另存为 .docx",
         "{path}: a {suffix} file needs LibreOffice (soffice), which is not installed; install it or save as .docx",
     ),
+    "compare_unreadable": (
+        "无法读取“{path}”：{reason}",
+        "cannot read '{path}': {reason}",
+    ),
+    "compare_bad_date": (
+        "日期“{date}”无效（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
+        "invalid date '{date}' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+    ),
+    "compare_written": (
+        "修订稿：{revision}；修改情况说明：{summary}",
+        "revision: {revision}; change summary: {summary}",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {
