@@ -249,7 +249,10 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in imported.warnings:
         detail = message(warning.key, args.lang, **warning.fields)
         print(f"{args.file}:{warning.line}: warning: {detail}", file=sys.stderr)
-    source = write_report(imported.report, imported.comments)
+    if args.into is not None:
+        source = _merged_source(args, imported.report)
+    else:
+        source = write_report(imported.report, imported.comments)
     if args.output is None:
         sys.stdout.write(source)
         sys.stdout.flush()
@@ -297,6 +300,18 @@ def run_compare(args: argparse.Namespace) -> int:
     print("\n".join(summary.lines()))
     print(message("compare_written", args.lang, revision=output, summary=summary_path))
     return 0
+
+
+def _merged_source(args: argparse.Namespace, report) -> str:
+    """``import --into``: the imported draft with the existing source's ids, tiles, charts, glossary, metadata."""
+    from generator.loader import load_report
+    from generator.merge import merge_into
+    from generator.writers.yaml import write_report
+
+    merged = merge_into(report, load_report(args.into))
+    for key, fields in merged.notes:
+        print(f"{args.into}: {message(key, args.lang, **fields)}", file=sys.stderr)
+    return write_report(merged.report)
 
 
 def report_id_from_name(path: Path) -> str:

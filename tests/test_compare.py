@@ -307,3 +307,52 @@ def test_libreoffice_shows_the_changes(seed_versions, tmp_path):
     assert kinds.count("deletion") >= 3 and kinds.count("insertion") >= 4  # figure, words, paragraph, move
     assert any("9818.3" in body and kind == "deletion" for kind, body in regions)
     assert all("常营回族乡人民政府" in body for kind, body in regions)
+
+
+# --- import --into --------------------------------------------------------------------------
+
+
+def test_import_into_keeps_what_still_matches(seed_versions, tmp_path):
+    """The next round as a Word draft, brought into the seed: ids, tiles, charts, glossary, metadata kept."""
+    from conftest import build_products
+    from generator.loader import load_report
+
+    old, _new, _path, _tmp = seed_versions
+    data = _seed_edit(_source(old))
+    for block in _blocks(data):  # the district tax no longer stated: its figure, tile and chart go
+        if any(f["id"] == "district-tax" for f in block.get("figures", [])):
+            block["text"] = block["text"].replace("1亿元", "稳中有升")
+            _drop_figures(data, block)
+    data["report"]["issuer"] = "别的机关"  # the draft's DOCX states no issuer: the source's stays
+    next_round = _write(data, tmp_path / "next.yaml")
+    draft = build_products(tmp_path / "next.yaml", tmp_path / "out")["docx"]
+    merged_path = tmp_path / "merged.yaml"
+    result = reportgen("import", draft, "--into", SOURCE, "-o", merged_path)
+    assert result.returncode == 0, result.stderr
+    merged = load_report(merged_path)  # passes check
+    notes = [line for line in result.stderr.splitlines() if line.startswith(str(SOURCE))]
+    assert any("collective-income" in n and "9900万元" in n for n in notes)  # re-pointed: same id, new quote
+    assert any("district-tax" in n and "1亿元" in n for n in notes)  # dropped
+    assert any("economy" in n for n in notes)  # its chart dropped
+    assert any(old.glossary.entries[-1].term in n for n in notes)  # the dropped glossary term
+    # the text is the new draft's
+    assert merged.speech() == next_round.speech()
+    # figures: the source's ids where the text still matches, none of the import's proposals
+    figures = merged.figures()
+    assert figures["collective-income"].quote == "9900万元" and figures["collective-income"].value == 9900
+    assert "district-tax" not in figures
+    kept = {f for f in old.figures() if f != "district-tax"}
+    assert kept <= set(figures) <= set(old.figures())
+    assert [t.figure for t in merged.tiles] == [t.figure for t in old.tiles if t.figure != "district-tax"]
+    assert [c.id for c in merged.charts] == [c.id for c in old.charts if c.id != "economy"]
+    # metadata and glossary settings: the source's
+    assert merged.meta == old.meta
+    assert [(e.term, e.match, e.cite) for e in merged.glossary.entries] == [
+        (e.term, e.match, e.cite) for e in old.glossary.entries[:-1]
+    ]
+    assert (merged.glossary.label, merged.glossary.title, merged.glossary.refs) == (
+        old.glossary.label,
+        old.glossary.title,
+        old.glossary.refs,
+    )
+    assert [p.digest for p in merged.parts] == [p.digest for p in old.parts]
