@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FONTCONFIG, SHARED, SOURCE, openxml_errors, pdf_text, reportgen, soffice_pdf
+from conftest import FONTCONFIG, SHARED, SOURCE, build_products, openxml_errors, pdf_text, reportgen, soffice_pdf
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -314,7 +314,6 @@ def test_libreoffice_shows_the_changes(seed_versions, tmp_path):
 
 def test_import_into_keeps_what_still_matches(seed_versions, tmp_path):
     """The next round as a Word draft, brought into the seed: ids, tiles, charts, glossary, metadata kept."""
-    from conftest import build_products
     from generator.loader import load_report
 
     old, _new, _path, _tmp = seed_versions
