@@ -276,11 +276,13 @@ def run_compare(args: argparse.Namespace) -> int:
         summary_docx,
     )
 
+    from generator.readers.docx import DocxError
+
     versions = []
     for path in (args.old, args.new):
         try:
             versions.append(load_version(path))
-        except (OSError, UnicodeDecodeError, ValueError) as e:
+        except (OSError, UnicodeDecodeError, ValueError, DocxError) as e:
             print(message("compare_unreadable", args.lang, path=path, reason=e), file=sys.stderr)
             return 1
     old, new = versions

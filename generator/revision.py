@@ -20,8 +20,10 @@ with :func:`revision_item_xml`, which writes every aligned item with its tracked
   between two changes joins them. A changed figure (``9818.3万元`` → ``1.02亿元``) is thus one
   deletion and one insertion.
 - Deleted text keeps the old version's character styles, kept and inserted text the new
-  one's; a change of formatting alone is not tracked. Tables are compared whole: a table that
-  changed is the old table with its rows deleted and the new one with its rows inserted.
+  one's; a change of formatting alone is not tracked. A table whose grid (cells, spans, lines
+  per cell) is unchanged has its changed cells diffed line by line as above; a table whose
+  grid changed is the old table with its rows deleted and the new one with its rows inserted
+  (Word shows two such neighbouring tables as one).
 - The glossary entries and their computed page references are the new version's, untracked.
 
 Accepting every change gives exactly the new version's paragraphs, rejecting every change
@@ -96,9 +98,19 @@ def _key(item: PlannedItem) -> tuple:
     return (item.style, item.text)
 
 
+def _shape(table: PlannedTable) -> tuple:
+    """A table's grid: cells, spans, merges and each cell's number of lines."""
+    rows = tuple(tuple((c.column, c.colspan, c.rowspan, c.merged, c.text.count("\n")) for c in r) for r in table.rows)
+    return rows, table.header_rows
+
+
 def similarity(old: PlannedItem, new: PlannedItem) -> float:
-    """How alike two items are (0 when they cannot be one paragraph changed: other style, or a table)."""
-    if isinstance(old, PlannedTable) or isinstance(new, PlannedTable) or old.style != new.style:
+    """How alike two items are (0 when they cannot be one item changed: another style, another table grid)."""
+    if isinstance(old, PlannedTable) or isinstance(new, PlannedTable):
+        if not (isinstance(old, PlannedTable) and isinstance(new, PlannedTable)) or _shape(old) != _shape(new):
+            return 0.0
+        return max(PAIRED, SequenceMatcher(None, old.text, new.text, autojunk=False).ratio())
+    if old.style != new.style:
         return 0.0
     if not old.text or not new.text:
         return 0.0
@@ -259,7 +271,7 @@ class RevisionWriter:
             new = item.new
             return table_xml(new) if isinstance(new, PlannedTable) else paragraph_xml(new, first_mark_id)
         if isinstance(item.old if kind in ("delete", "move_from") else item.new, PlannedTable):
-            return self.table(item)
+            return self.table_change(item) if kind == "change" else self.table(item)
         return self.paragraph(item, first_mark_id)
 
     def table(self, item: Revised) -> str:
@@ -279,6 +291,41 @@ class RevisionWriter:
             return f"<w:{tag} {self.attrs()}>{text}</w:{tag}>"
 
         return re.sub(r"<w:r>.*?</w:r>", run, xml)
+
+    def table_change(self, item: Revised) -> str:
+        """A table of the same grid: the new table, each changed cell's lines diffed as a paragraph's text."""
+        from generator.renderers.docx.emit import _run, table_xml
+
+        old, new = item.old, item.new
+        assert isinstance(old, PlannedTable) and isinstance(new, PlannedTable)
+        cells = [
+            (a, b, r < new.header_rows)
+            for r, (row_a, row_b) in enumerate(zip(old.rows, new.rows, strict=True))
+            for a, b in zip(row_a, row_b, strict=True)
+        ]
+        position = iter(cells)
+
+        def cell(match: re.Match) -> str:
+            a, b, header = next(position)
+            if b.merged or a.text == b.text:
+                return match.group(0)
+            style = "GlossaryTerm" if header else None
+            paragraphs = []
+            for line_a, line_b in zip(a.text.split("\n"), b.text.split("\n"), strict=True):
+                runs = []
+                for kind, x, y in char_diff(line_a, line_b):
+                    if kind == "equal":
+                        runs.append(_run(x, style))
+                        continue
+                    if x:
+                        deleted = _run(x, style).replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+                        runs.append(f"<w:del {self.attrs()}>{deleted}</w:del>")
+                    if y:
+                        runs.append(f"<w:ins {self.attrs()}>{_run(y, style)}</w:ins>")
+                paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{"".join(runs)}</w:p>')
+            return f"<w:tc>{match.group(1)}{''.join(paragraphs)}</w:tc>"
+
+        return re.sub(r"<w:tc>(<w:tcPr>.*?</w:tcPr>).*?</w:tc>", cell, table_xml(new))
 
     def paragraph(self, item: Revised, first_mark_id: int) -> str:
         """A paragraph deleted, inserted, moved or changed: its runs and paragraph mark tracked."""
