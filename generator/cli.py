@@ -266,6 +266,7 @@ def run_compare(args: argparse.Namespace) -> int:
     """Write the revision DOCX of OLD → NEW and its change summary (also printed)."""
     import datetime as dt
 
+    from generator.readers.docx import DocxError
     from generator.revision import (
         compare,
         default_author,
@@ -275,8 +276,6 @@ def run_compare(args: argparse.Namespace) -> int:
         summarize,
         summary_docx,
     )
-
-    from generator.readers.docx import DocxError
 
     versions = []
     for path in (args.old, args.new):

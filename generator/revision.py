@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -252,7 +252,6 @@ class RevisionWriter:
     author: str
     date: str
     next_id: int = 1
-    moves: dict[str, int] = field(default_factory=dict)
 
     def attrs(self) -> str:
         """The attributes of a new change: the next id, author, date."""
@@ -500,6 +499,7 @@ def item_places(report: Report, plan: DocumentPlan) -> list[str]:
     from generator.renderers.docx.plan import _node_items, _title_block
 
     places = ["标题"] * len(_title_block(report))
+    glossary = report.glossary_appendix()
     for node in report.walk():
         if node.zone == "body":
             where = report.parts[node.part_index].numbered_heading
@@ -508,9 +508,9 @@ def item_places(report: Report, plan: DocumentPlan) -> list[str]:
         else:
             where = report.place_of(node)
         places += [where] * len(_node_items(node))
-    glossary = report.glossary_appendix()
-    where = f"{glossary.label} {glossary.title}".strip() if glossary else ""
-    places += [where] * (len(plan.paragraphs) - len(places))
+        if node.kind == "appendix" and node.item is glossary:  # the entries follow the glossary's head
+            places += [where] * len(glossary.entries)  # type: ignore[union-attr]
+    places += [""] * (len(plan.paragraphs) - len(places))
     return places[: len(plan.paragraphs)]
 
 
