@@ -50,6 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--output", type=Path, help="write the source here (default: standard output)")
     importer.add_argument("--force", action="store_true", help="overwrite an existing output file")
     importer.add_argument("--id", help="the report id (default: from the file name)")
+    importer.add_argument(
+        "--into",
+        type=Path,
+        help="an existing source: keep its ids, tiles, charts, glossary and metadata where the text matches",
+    )
+    compare = commands.add_parser("compare", help="a revision DOCX with tracked changes, and the change summary")
+    compare.add_argument("old", type=Path, help="the old version (.yaml source, or .docx/.md/.txt draft)")
+    compare.add_argument("new", type=Path, help="the new version (.yaml source, or .docx/.md/.txt draft)")
+    compare.add_argument("-o", "--output", type=Path, help="the revision DOCX (default: NEW-revision.docx)")
+    compare.add_argument("--author", help="author of the changes (default: the new version's issuer)")
+    compare.add_argument("--date", help="date of the changes, YYYY-MM-DD[THH:MM] (default: the new version's date)")
     return parser
 
 
@@ -239,7 +250,10 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in imported.warnings:
         detail = message(warning.key, args.lang, **warning.fields)
         print(f"{args.file}:{warning.line}: warning: {detail}", file=sys.stderr)
-    source = write_report(imported.report, imported.comments)
+    if args.into is not None:
+        source = _merged_source(args, imported.report)
+    else:
+        source = write_report(imported.report, imported.comments)
     if args.output is None:
         sys.stdout.write(source)
         sys.stdout.flush()
@@ -247,6 +261,59 @@ def run_import(args: argparse.Namespace) -> int:
         args.output.write_text(source, encoding="utf-8")
     parse_report(source.encode("utf-8"), str(args.output or "<stdout>"))
     return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Write the revision DOCX of OLD → NEW and its change summary (also printed)."""
+    import datetime as dt
+
+    from generator.readers.docx import DocxError
+    from generator.revision import (
+        compare,
+        default_author,
+        default_date,
+        load_version,
+        revision_docx,
+        summarize,
+        summary_docx,
+    )
+
+    versions = []
+    for path in (args.old, args.new):
+        try:
+            versions.append(load_version(path))
+        except (OSError, UnicodeDecodeError, ValueError, DocxError) as e:
+            print(message("compare_unreadable", args.lang, path=path, reason=e), file=sys.stderr)
+            return 1
+    old, new = versions
+    when = default_date(new)
+    if args.date:
+        try:
+            when = dt.datetime.fromisoformat(args.date).replace(tzinfo=None)
+        except ValueError:
+            print(message("compare_bad_date", args.lang, date=args.date), file=sys.stderr)
+            return 2
+    revision = compare(old, new)
+    output = args.output or Path(args.new.stem + "-revision.docx")
+    summary_path = output.with_name(output.stem + "-summary.docx")
+    summary = summarize(revision)
+    output.write_bytes(revision_docx(revision, args.author or default_author(new), when))
+    summary_path.write_bytes(summary_docx(summary, old, new))
+    print("\n".join(summary.lines()))
+    print(message("compare_written", args.lang, revision=output, summary=summary_path))
+    return 0
+
+
+def _merged_source(args: argparse.Namespace, report) -> str:
+    """``import --into``: the imported draft with the existing source's ids, tiles, charts, glossary, metadata."""
+    from generator.loader import load_report
+    from generator.merge import merge_into
+    from generator.writers.yaml import write_report
+
+    merged = merge_into(report, load_report(args.into))
+    for key, fields in merged.notes:
+        print(f"{args.into}: {message(key, args.lang, **fields)}", file=sys.stderr)
+    return write_report(merged.report)
 
 
 def report_id_from_name(path: Path) -> str:
@@ -266,7 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``reportgen``; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    commands = {"build": run_build, "check": run_check, "schema": run_schema, "import": run_import}
+    commands = {
+        "build": run_build,
+        "check": run_check,
+        "schema": run_schema,
+        "import": run_import,
+        "compare": run_compare,
+    }
     try:
         return commands[args.command](args)
     except (SourceError, BuildError) as error:

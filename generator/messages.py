@@ -254,6 +254,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: 读取 {suffix} 文件需要 LibreOffice（soffice），未安装；请安装，或在 Word/WPS 中另存为 .docx",
         "{path}: a {suffix} file needs LibreOffice (soffice), which is not installed; install it or save as .docx",
     ),
+    "compare_unreadable": (
+        "无法读取“{path}”：{reason}",
+        "cannot read '{path}': {reason}",
+    ),
+    "compare_bad_date": (
+        "日期“{date}”无效（应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
+        "invalid date '{date}' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+    ),
+    "compare_written": (
+        "修订稿：{revision}；修改情况说明：{summary}",
+        "revision: {revision}; change summary: {summary}",
+    ),
+    "into_figure_repointed": (
+        "数据“{id}”沿用，原文由“{old}”改为“{new}”",
+        "figure '{id}' kept, its quote changed from '{old}' to '{new}'",
+    ),
+    "into_figure_dropped": (
+        "数据“{id}”（“{quote}”）在新稿中找不到，已删除",
+        "figure '{id}' ('{quote}') is not in the new draft: dropped",
+    ),
+    "into_tile_dropped": (
+        "要点数据“{id}”所指的数据已不存在，已删除",
+        "tile of figure '{id}' dropped: the figure no longer exists",
+    ),
+    "into_chart_dropped": (
+        "图表“{id}”所用的数据 {figures} 已不存在，已删除",
+        "chart '{id}' dropped: its figures {figures} no longer exist",
+    ),
+    "into_meta_changed": (
+        "元数据 {key} 取新稿：“{old}” → “{new}”",
+        "metadata {key} taken from the new draft: '{old}' → '{new}'",
+    ),
+    "into_term_dropped": (
+        "名词“{term}”新稿中已没有，已删除",
+        "glossary term '{term}' is not in the new draft: dropped",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

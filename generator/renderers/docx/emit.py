@@ -312,8 +312,12 @@ def section_xml(odd_footer: str, even_footer: str) -> str:
     )
 
 
-def emit_docx(plan: DocumentPlan) -> bytes:
-    """The DOCX file of ``plan``, as bytes (reproducible)."""
+def emit_docx(plan: DocumentPlan, write_item=None) -> bytes:
+    """The DOCX file of ``plan``, as bytes (reproducible).
+
+    ``write_item(item, first_mark_id) -> str``, when given, writes every item of the body
+    instead (the revision DOCX of :mod:`generator.revision` writes tracked changes so).
+    """
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -341,6 +345,10 @@ def emit_docx(plan: DocumentPlan) -> bytes:
     body_parts = []
     mark_id = 0
     for paragraph in plan.paragraphs:
+        if write_item is not None:
+            body_parts.append(write_item(paragraph, mark_id))
+            mark_id += len(paragraph.marks)
+            continue
         if isinstance(paragraph, PlannedTable):
             body_parts.append(table_xml(paragraph))
             continue
