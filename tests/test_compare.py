@@ -55,8 +55,10 @@ def resolve(docx: bytes, accept: bool) -> list[tuple[str, str]]:
         tag = element.tag.removeprefix(W)
         if tag == "p":
             style = element.find(f"{W}pPr/{W}pStyle")
-            text = "".join(
-                t.text or "" for t in element.iter(f"{W}t", f"{W}delText") if _wrapper(t, element) not in removed
+            text = "".join(  # a line break (the title block's phrase breaks) reads as a newline
+                "\n" if t.tag == f"{W}br" else t.text or ""
+                for t in element.iter(f"{W}t", f"{W}delText", f"{W}br")
+                if _wrapper(t, element) not in removed
             )
             marks = element.find(f"{W}pPr/{W}rPr")
             mark = {c.tag.removeprefix(W) for c in marks} if marks is not None else set()
