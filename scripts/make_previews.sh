@@ -27,4 +27,23 @@ page "$tmp/$stem.pdf" 3 pdf-charts
 page "$tmp/pptx/$stem.pdf" 1 pptx-title 40
 page "$tmp/pptx/$stem.pdf" 4 pptx-content 40
 page "$tmp/pptx/$stem.pdf" 10 pptx-chart 40
+# A corpus report beside the seed: its DOCX table page and a table slide (the corpus is read, never copied).
+corpus="${REPORTGEN_SHARED:-../shared}/corpus/wuxi-2017.md"
+if [ -f "$corpus" ]; then
+  .venv/bin/reportgen import "$corpus" -o "$tmp/wuxi.yaml" --force 2>/dev/null
+  .venv/bin/reportgen build "$tmp/wuxi.yaml" --out "$tmp/wuxi" -q
+  soffice --headless --norestore --convert-to pdf --outdir "$tmp/wuxi/docx" "$tmp/wuxi/wuxi-2017_v1.docx" >/dev/null 2>&1
+  soffice --headless --norestore --convert-to pdf --outdir "$tmp/wuxi/pptx" "$tmp/wuxi/wuxi-2017_v1.pptx" >/dev/null 2>&1
+  first_page() {  # first_page PDF TEXT: the first page holding TEXT
+    local total n
+    total=$(pdfinfo "$1" | awk '/^Pages:/ {print $2}')
+    for ((n = 1; n <= total; n++)); do
+      if pdftotext -f $n -l $n "$1" - | tr -d ' \n' | grep -q "$2"; then echo $n; return; fi
+    done
+    echo 1
+  }
+  page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" 地区生产总值)" corpus-docx-table
+  page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pptx-table 40
+  page "$tmp/wuxi/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pdf-table
+fi
 ls -l docs/*.png
