@@ -42,7 +42,7 @@ if [ -f "$corpus" ]; then
     done
     echo 1
   }
-  page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" 地区生产总值)" corpus-docx-table
+  page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/docx/wuxi-2017_v1.pdf" 数据汇总表)" corpus-docx-table
   page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pptx-table 40
   page "$tmp/wuxi/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pdf-table
 fi
