@@ -44,17 +44,17 @@ def reportgen(*args: object, env: dict | None = None) -> subprocess.CompletedPro
     return subprocess.run([*REPORTGEN, *map(str, args)], cwd=REPO, capture_output=True, text=True, env=env)
 
 
+def soffice_convert(paths: list[Path], out_dir: Path, to: str = "pdf", timeout: int = 300) -> list[Path]:
+    """Convert office files with one LibreOffice run (fonts mapped by the project's alias file)."""
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG), HOME=str(out_dir))
+    command = ["soffice", "--headless", "--norestore", "--convert-to", to, "--outdir", str(out_dir)]
+    subprocess.run([*command, *map(str, paths)], check=True, capture_output=True, env=env, timeout=timeout)
+    return [out_dir / f"{Path(path).stem}.{to}" for path in paths]
+
+
 def soffice_pdf(path: Path, out_dir: Path) -> Path:
     """Convert an office file to PDF with LibreOffice, fonts mapped by the project's alias file."""
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG), HOME=str(out_dir))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir), str(path)],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
-    return out_dir / (path.stem + ".pdf")
+    return soffice_convert([path], out_dir)[0]
 
 
 def squeeze(text: str) -> str:

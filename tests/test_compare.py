@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FONTCONFIG, SHARED, SOURCE, build_products, openxml_errors, pdf_text, reportgen, soffice_pdf
+from conftest import SHARED, SOURCE, build_products, openxml_errors, pdf_text, reportgen, soffice_convert, soffice_pdf
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -318,9 +316,7 @@ def test_libreoffice_shows_the_changes(seed_versions, tmp_path):
     assert "9818.3" in text and "9900" in text  # the deleted figure is still shown, beside the new one
     assert "这是新增的一段" in text
     # and LibreOffice reads them as tracked changes: its own document has deletion and insertion regions
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG), HOME=str(tmp_path))
-    command = ["soffice", "--headless", "--norestore", "--convert-to", "odt", "--outdir", str(tmp_path), str(out)]
-    subprocess.run(command, check=True, capture_output=True, env=env, timeout=180)
+    soffice_convert([out], tmp_path, "odt")
     content = zipfile.ZipFile(tmp_path / "rev.odt").read("content.xml").decode()
     regions = re.findall(r"<text:changed-region[^>]*><text:(deletion|insertion)>(.*?)</text:\1>", content)
     kinds = [kind for kind, _body in regions]

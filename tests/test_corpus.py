@@ -8,16 +8,14 @@ imported, built and rendered once per module.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FONTCONFIG, SHARED, openxml_errors, pdf_text, pdfa_findings, reportgen, squeeze
+from conftest import SHARED, openxml_errors, pdf_text, pdfa_findings, reportgen, soffice_convert, squeeze
 from docx import Document
 from docxlayout import grid_differences, line_differences, model_lines, reference_differences
 from pdflines import PdfLine, read_lines
@@ -64,15 +62,8 @@ def _render(products: dict[str, Path], out: Path) -> tuple[Path, Path]:
     inputs.mkdir(parents=True)
     docx = shutil.copy(products["docx"], inputs / "draft.docx")
     pptx = shutil.copy(products["pptx"], inputs / "deck.pptx")
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG), HOME=str(out))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out), docx, pptx],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=300,
-    )
-    return out / "draft.pdf", out / "deck.pdf"
+    draft, deck = soffice_convert([docx, pptx], out)
+    return draft, deck
 
 
 @pytest.fixture(scope="module", params=NAMES)

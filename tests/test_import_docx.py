@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, SOURCE, reportgen, squeeze
+from conftest import SHARED, SOURCE, reportgen, soffice_convert, squeeze
 from docx import Document
 from docx.oxml import parse_xml
 from docx.shared import Pt
@@ -133,15 +133,7 @@ def libreoffice_docx(pandoc_docx, tmp_path_factory) -> dict[str, Path]:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     out = tmp_path_factory.mktemp("resaved")
-    env = dict(os.environ, HOME=str(out))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "docx", "--outdir", str(out)]
-        + [str(p) for p in pandoc_docx.values()],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=300,
-    )
+    soffice_convert(list(pandoc_docx.values()), out, "docx")
     return {name: out / f"{name}.docx" for name in pandoc_docx}
 
 
@@ -399,14 +391,7 @@ def test_typed_docx_resaved_by_libreoffice_imports_the_same(typed, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     path = typed[0]
-    env = dict(os.environ, HOME=str(tmp_path))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "docx", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
+    soffice_convert([path], tmp_path, "docx")
     resaved = tmp_path / path.name
     first, first_source = _import(path)
     second, second_source = _import(resaved)
@@ -437,14 +422,7 @@ def test_doc_without_libreoffice_is_refused_in_one_line(tmp_path):
 def test_doc_is_converted_by_libreoffice(seed_docx, tmp_path):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    env = dict(os.environ, HOME=str(tmp_path))
-    subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", "doc", "--outdir", str(tmp_path), str(seed_docx)],
-        check=True,
-        capture_output=True,
-        env=env,
-        timeout=180,
-    )
+    soffice_convert([seed_docx], tmp_path, "doc")
     doc = tmp_path / (seed_docx.stem + ".doc")
     out = tmp_path / "from-doc.yaml"
     result = reportgen("import", doc, "-o", out)
