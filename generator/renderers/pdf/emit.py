@@ -41,6 +41,7 @@ from generator.renderers.pdf.plan import (
     Tiles,
     Where,
 )
+from generator.titles import break_title
 
 FACES = {"RG-Body": "pdf_body", "RG-Heading": "pdf_heading", "RG-Accent": "pdf_accent"}
 """reportlab font name → font role, in the order a character its own face lacks tries them."""
@@ -238,11 +239,15 @@ def _outlined(text: str, style, level: int, key: str, setter: Setter, at: Where)
     return OutlinedParagraph(setter.markup(text, style.fontName, at), style)
 
 
-def _cover(block: Cover, styles: dict, setter: Setter) -> list:
-    from reportlab.platypus import Spacer
+def _cover(block: Cover, styles: dict, setter: Setter, width: float) -> list:
+    """The cover: title and meeting line broken at phrase boundaries into even lines (:mod:`generator.titles`)."""
+    from reportlab.platypus import Paragraph, Spacer
 
     def line(name: str, style: str):
-        return setter.paragraph(getattr(block, name), styles[style], block.at.get(name, ()))
+        text, chosen, at = getattr(block, name), styles[style], block.at.get(name, ())
+        face = setter.faces[chosen.fontName]
+        lines = break_title(text, width - 1.0, lambda part: face.width(part, chosen.fontSize))
+        return Paragraph("<br/>".join(setter.markup(part, chosen.fontName, at) for part in lines), chosen)
 
     return [
         Spacer(1, 150),
@@ -413,7 +418,7 @@ def flowables(plan: PdfPlan, width: float, svgs: list[bytes], setter: Setter | N
     charts = iter(svgs)
     for index, block in enumerate(plan.blocks):
         if isinstance(block, Cover):
-            story += [*_cover(block, styles, setter), NextPageTemplate("body")]
+            story += [*_cover(block, styles, setter, width), NextPageTemplate("body")]
         elif isinstance(block, Heading):
             if block.new_page:
                 story.append(PageBreak())

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.charts import ChartPlan, plan_charts
-from generator.linebreak import Block, Run, break_lines
+from generator.linebreak import Block, Run, break_lines, line_width
 from generator.model import Node, Report, Table
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import LAYOUTS, LINE_SPACING, MIN_BULLET_SIZE, Box
+from generator.titles import break_title
 
 BULLET_MARGIN = 0.45 * 72
 """Left margin of bulleted text (points), as the template's body style sets it."""
@@ -110,6 +111,26 @@ def _frame(layout: str, idx: int, texts: tuple[str, ...], smallest: float | None
         return Frame(idx, texts, fit_size(texts, box, smallest))
     except FitError:
         return Frame(idx, tuple(shorten(t, box, smallest) for t in texts), smallest)
+
+
+def _phrased_frame(
+    layout: str, idx: int, text: str, tail: tuple[str, ...] = (), smallest: float | None = None
+) -> Frame:
+    """A title, subtitle or motto (then ``tail`` lines) at the largest size whose phrase-broken lines fit.
+
+    The lines come from :mod:`generator.titles`: broken at phrase boundaries, even, none shorter than
+    three characters; each is a paragraph of the placeholder.
+    """
+    box = LAYOUTS[layout].box(idx)
+    smallest = smallest or box.size * 0.6
+    size = box.size
+    while size >= smallest:
+        measure = lambda part, s=size: line_width(Block((Run(part, box.role, s),)))  # noqa: E731
+        lines = (*break_title(text, box.text_width * SAFETY, measure), *tail)
+        if fits(lines, box, size):
+            return Frame(idx, lines, size)
+        size -= 2
+    return _frame(layout, idx, (text, *tail), smallest)
 
 
 def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> list[Slide]:
@@ -241,7 +262,7 @@ def _part_slides(report: Report, index: int, nodes: list[Node]) -> list[Slide]:
     part = report.parts[index]
     section = Slide(
         "section",
-        [_frame("section", 1, (f"第{chinese_numeral(index + 1)}部分",)), _frame("section", 0, (part.heading,))],
+        [_frame("section", 1, (f"第{chinese_numeral(index + 1)}部分",)), _phrased_frame("section", 0, part.heading)],
         notes=[part.numbered_heading],
     )
     content = list(nodes)
@@ -349,9 +370,9 @@ def plan_deck(report: Report) -> list[Slide]:
     title = Slide(
         "title",
         [
-            _frame("title", 0, (meta.title,)),
+            _phrased_frame("title", 0, meta.title),
             *([_frame("title", 1, (meta.status_line,))] if meta.status_line else []),
-            _frame("title", 10, (meta.session, meta.date_text)),
+            _phrased_frame("title", 10, meta.session, (meta.date_text,)),
             _frame("title", 11, (meta.speaker_line,)),
         ],
         notes=[report.salutation],
@@ -375,7 +396,7 @@ def plan_deck(report: Report) -> list[Slide]:
     closing_line = meta.motto or (closing_texts[-1].split("，")[-1] if closing_texts else meta.title)
     closing = Slide(
         "closing",
-        [_frame("closing", 0, (closing_line,)), _frame("closing", 1, (meta.issuer, meta.date_text))],
+        [_phrased_frame("closing", 0, closing_line), _frame("closing", 1, (meta.issuer, meta.date_text))],
         notes=closing_texts,
     )
     return [*slides, *_appendix_slides(report), closing]
