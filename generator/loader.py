@@ -761,10 +761,14 @@ def _check_figure(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
     except QuantityError as error:
         yield (*where, "quote"), *_quantity_problem(figure.quote, error)
         return
-    try:
-        for value in (figure.value, figure.upper):
+    for field, value in (("value", figure.value), ("upper", figure.upper)):
+        try:
             if value is not None:
                 check_value(value)
+        except QuantityError as error:
+            yield (*where, field), *_quantity_problem(str(value), error)
+            return
+    try:
         base_unit = figure.base_unit
     except QuantityError as error:
         yield (*where, "value"), *_quantity_problem(str(figure.value), error)
