@@ -313,3 +313,44 @@ def test_a_refused_figure_is_not_also_an_unknown_figure_where_it_is_used(tmp_pat
     """collective-income is in a tile and a chart: its bad value is the one problem, not three."""
     status, err = check(tmp_path, capsys, CASES["value .inf"][0], "--lang", "en")
     assert (status, err.count("\n")) == (1, 1)
+
+
+def _bounded(code: str, *args: str, seconds: float = 120, memory: int = 1 << 30) -> subprocess.CompletedProcess:
+    """Run Python ``code`` in a child with a time limit and an address-space limit.
+
+    A loop that does not advance then fails instead of hanging or eating the machine's memory.
+    """
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=limit,
+    )
+
+
+def test_a_label_wider_than_its_line_still_wraps(tmp_path):
+    """Finding 1: when not one character fits, the break still advances."""
+    code = "from generator.charts import wrap_label; print(wrap_label('第1项', 9.5)); print(wrap_label('第1项', 0.1))"
+    result = _bounded(code, seconds=20)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "第\n1\n项\n" * 2  # one character a line: each line holds at least one
+
+
+def test_a_column_chart_of_many_figures_builds(tmp_path):
+    """Finding 1: a column chart of 37 or more figures looped; the most a chart may have builds (PDF, PPTX)."""
+    count = LIMITS["chart_figures"][0]
+    source = tmp_path / "chart.yaml"
+    source.write_text(chart(count), encoding="utf-8")
+    out = tmp_path / "out"
+    code = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = _bounded(code, "build", str(source), "--out", str(out), "--format", "pdf,pptx", "-q", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.suffix for p in out.iterdir() if p.suffix in (".pdf", ".pptx")) == [".pdf", ".pptx"]
