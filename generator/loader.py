@@ -156,7 +156,10 @@ def parse_report(data: bytes, name: str = "<source>") -> Report:
     if unprintable:
         raise SourceError(name, unprintable)
     tree = _parse_yaml(text, name)
-    problems = list(_control_characters(tree)) + list(_counts(tree))
+    problems = list(_control_characters(tree))
+    too_many = list(_counts(tree))
+    if too_many:  # past the limits nothing more is checked: the work would not be bounded
+        raise SourceError(name, sorted(problems + too_many, key=lambda p: (p.line, p.column)))
     report, refused = _validate(tree)
     problems += refused
     if report is not None:
@@ -574,6 +577,9 @@ def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
     if isinstance(error.get("input"), _BadScalar) and kind not in ("missing", "literal_error"):
         bad = error["input"]
         return Problem(*position, bad.key, bad.fields)
+    if kind == "date_from_datetime_parsing" and isinstance(error.get("input"), str):
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", error["input"].strip()):
+            return Problem(*position, "bad_date", {"text": error["input"]})
     if kind == "missing":
         return Problem(*position, "missing", {"key": loc[-1]})
     if kind == "string_type" and error.get("input") is None and loc and loc[-1] == "text":

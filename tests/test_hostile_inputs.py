@@ -89,6 +89,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         mutate("date: 2020-08-20", "date: 0000-01-01"),
         "8:9: invalid date '0000-01-01': no such day (expected a real date, e.g. 2020-08-20)",
     ),
+    "quoted date 2020-02-30": (
+        mutate("date: 2020-08-20", "date: '2020-02-30'"),
+        "8:9: invalid date '2020-02-30': no such day (expected a real date, e.g. 2020-08-20)",
+    ),
     "timestamp at hour 25": (
         mutate("date: 2020-08-20", "date: 2020-08-20T25:00:00"),
         "8:9: invalid date '2020-08-20T25:00:00': no such day (expected a real date, e.g. 2020-08-20)",
@@ -139,6 +143,12 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         "5014:9: too many paragraphs, lists and tables in one place: 5001 (at most 5000)",
     ),
     "101 figures in a chart": (chart(101), "118:549: too many figures in one chart: 101 (at most 100)"),
+    "100,000 figures in a chart": (
+        mutate(
+            "figures: [transfer-trips, market-checks]", "figures: [" + ", ".join(["transfer-trips"] * 100_000) + "]"
+        ),
+        "198:1615: too many figures in one chart: 100000 (at most 100)",
+    ),
     # numbers past Python's int-from-text limit, huge and infinite decimals
     "version of 5000 digits": (
         mutate("  version: 1\n", f"  version: {HUGE}\n"),
