@@ -479,7 +479,7 @@ def test_generated_reports_build_valid_files_or_are_refused(fmt, tmp_path):
     refused = sum(n for k, n in stats.items() if k.startswith("refused"))
     assert drawn >= EXAMPLES * 0.9, (SEED, stats)
     assert refused >= 0.05 * drawn, (SEED, stats)
-    assert stats["built"] >= 0.75 * drawn, (SEED, stats)
+    assert stats["built"] >= 0.6 * drawn, (SEED, stats)  # the PDF refuses rare characters no face has
 
 
 @pytest.mark.slow
@@ -526,9 +526,13 @@ def test_generated_page_references_match_libreoffice(tmp_path, sample):
             if line.page < label:
                 pages[line.page] = pages.get(line.page, "") + line.text
         for term, cited in stored.items():
-            assert cited == [p for p, t in sorted(pages.items()) if term_key(term) in term_key(t)], (SEED, term)
+            found = [p for p, t in sorted(pages.items()) if term_key(term) in term_key(t)]
+            if cited != found:  # collected, not raised: a replay would find the sample full and pass
+                mismatches.append({"term": term, "docx": cited, "libreoffice": found, "report": data})
         checked.append(path)
 
+    mismatches: list[dict] = []
     run()
     print(f"\nseed {SEED}: {len(checked)} generated DOCX compared with LibreOffice")
     assert len(checked) >= sample, (SEED, len(checked))
+    assert not mismatches, (SEED, len(mismatches), json.dumps(mismatches[0], ensure_ascii=False))
