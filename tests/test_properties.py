@@ -536,3 +536,28 @@ def test_generated_page_references_match_libreoffice(tmp_path, sample):
     print(f"\nseed {SEED}: {len(checked)} generated DOCX compared with LibreOffice")
     assert len(checked) >= sample, (SEED, len(checked))
     assert not mismatches, (SEED, len(mismatches), json.dumps(mismatches[0], ensure_ascii=False))
+
+
+@pytest.mark.xfail(reason="page references disagree with LibreOffice: '”。' cited on 1-4, LibreOffice has it on 1-5")
+def test_drawn_report_that_disagreed_with_libreoffice(tmp_path):
+    """A failing example of seed 1095338766 (kept as found; finding 13 decides who is right)."""
+    from conftest import soffice_pdf
+    from pdflines import read_lines
+    from test_docx import _stored_references, body_lines
+
+    from generator.terms import term_key
+
+    data = json.loads((Path(__file__).parent / "data" / "lo_mismatch_1095338766.json").read_text(encoding="utf-8"))
+    report = parse_report(_source(data), "generated.yaml")
+    path = tmp_path / "mismatch.docx"
+    path.write_bytes(RENDERERS["docx"].load()(report))
+    lines = body_lines(read_lines(str(soffice_pdf(path, tmp_path))))
+    with zipfile.ZipFile(path) as archive:
+        stored = _stored_references({"word/document.xml": archive.read("word/document.xml")})
+    label = next(line.page for line in lines if line.text == report.glossary.label)
+    pages: dict[int, str] = {}
+    for line in lines:
+        if line.page < label:
+            pages[line.page] = pages.get(line.page, "") + line.text
+    for term, cited in stored.items():
+        assert cited == [p for p, t in sorted(pages.items()) if term_key(term) in term_key(t)], term
