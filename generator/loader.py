@@ -11,19 +11,20 @@ source path in a warning or refusal, and the build turns it into ``file:line:col
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import re
 import typing
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
@@ -31,6 +32,7 @@ from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
 from generator.messages import type_name
 from generator.model import (
+    LIMITS,
     Appendix,
     Figure,
     ListBlock,
@@ -69,12 +71,14 @@ class _Refusal(Exception):
 
 
 class _SafeComposer(Composer):
-    """A composer that refuses aliases and non-standard tags, so nothing expands or executes."""
+    """A composer that refuses aliases, merge keys and non-standard tags, so nothing expands or executes."""
 
     def compose_node(self, parent: object, index: object) -> object:
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refusal("alias", event.start_mark, name=event.anchor)
+        if isinstance(event, ScalarEvent) and event.value == "<<" and event.style is None:
+            raise _Refusal("merge_key", event.start_mark)
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             tag = getattr(event, "tag", None)
             if tag is not None and str(tag) not in _STANDARD_TAGS and str(tag) != "!":
@@ -83,9 +87,66 @@ class _SafeComposer(Composer):
         return super().compose_node(parent, index)
 
 
+class _BadScalar(str):
+    """A scalar YAML resolved to a type it cannot be (2020-02-30, an int of 5,000 digits), kept as text.
+
+    A text field takes it as written; any other field reports ``key`` at its position.
+    """
+
+    key: str
+    fields: dict[str, object]
+
+
+def _bad_scalar(value: str, key: str, **fields: object) -> _BadScalar:
+    bad = _BadScalar(value)
+    bad.key, bad.fields = key, fields
+    return bad
+
+
+class _SafeConstructor(RoundTripConstructor):
+    """A constructor whose scalars never raise.
+
+    Invalid dates and integers past Python's int-from-text limit stay text (:class:`_BadScalar`);
+    floats are exact decimals from their text (``1e7000000`` is a :class:`~decimal.Decimal`, not ``inf``).
+    """
+
+    def construct_yaml_int(self, node: object) -> object:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            digits = sum(c.isdigit() for c in node.value)  # type: ignore[attr-defined]
+            return _bad_scalar(node.value, "number_too_long", digits=digits, limit=MAX_NUMBER_DIGITS)  # type: ignore[attr-defined]
+
+    def construct_yaml_float(self, node: object) -> object:
+        text = str(node.value).replace("_", "").lower()  # type: ignore[attr-defined]
+        special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+        try:
+            return Decimal(special.get(text, text))
+        except InvalidOperation:
+            return super().construct_yaml_float(node)  # YAML 1.1 forms (1:30.5)
+
+    def construct_yaml_timestamp(self, node: object, values: object = None) -> object:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return _bad_scalar(node.value, "bad_date", text=node.value)  # type: ignore[attr-defined]
+
+
+for _tag, _method in (
+    ("int", _SafeConstructor.construct_yaml_int),
+    ("float", _SafeConstructor.construct_yaml_float),
+    ("timestamp", _SafeConstructor.construct_yaml_timestamp),
+):
+    _SafeConstructor.add_constructor("tag:yaml.org,2002:" + _tag, _method)
+
+MAX_NUMBER_DIGITS = 4300
+"""Python reads integers of at most this many digits from text; longer ones are refused."""
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _SafeComposer
+    yaml.Constructor = _SafeConstructor
     yaml.max_depth = MAX_DEPTH
     yaml.allow_duplicate_keys = False
     return yaml
@@ -116,12 +177,23 @@ def parse_report(data: bytes, name: str = "<source>") -> Report:
     if len(data) > MAX_BYTES:
         raise SourceError(name, [Problem(1, 1, "too_large", {"size": len(data), "limit": MAX_BYTES})])
     text = _decode(data, name)
+    unprintable = list(_unprintable(text))
+    if unprintable:
+        raise SourceError(name, unprintable)
     tree = _parse_yaml(text, name)
     problems = list(_control_characters(tree))
+    too_many = list(_counts(tree))
+    if too_many:  # past the limits nothing more is checked: the work would not be bounded
+        raise SourceError(name, sorted(problems + too_many, key=lambda p: (p.line, p.column)))
     report, refused = _validate(tree)
     problems += refused
     if report is not None:
-        problems += [Problem(*_position(tree, p), key, fields) for p, key, fields in check_report(report)]
+        set_aside = _figure_ids(tree) - set(report.figures())  # refused figures: no "unknown figure" for them
+        problems += [
+            Problem(*_position(tree, p), key, fields)
+            for p, key, fields in check_report(report)
+            if not (key == "unknown_figure" and fields["id"] in set_aside)
+        ]
     if problems:
         raise SourceError(name, _unique(problems))
     assert report is not None
@@ -150,6 +222,29 @@ def _decode(data: bytes, name: str) -> str:
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
         raise SourceError(name, [Problem(line, column, "not_utf8")]) from None
     return text.removeprefix("\ufeff")
+
+
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters a YAML file may not hold raw (the YAML reader's rule): C0 and C1 controls, DEL, NUL,
+surrogates, U+FFFE and U+FFFF. Written as escapes in a quoted string they reach :func:`_control_characters`."""
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Line breaks as the YAML reader counts them (so positions agree with its other messages)."""
+
+
+def _unprintable(text: str) -> Iterator[Problem]:
+    """The first unprintable character of each line, at its line and column."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    last_line = 0
+    for match in _UNPRINTABLE.finditer(text):
+        line = bisect.bisect_right(starts, match.start())
+        if line != last_line:
+            last_line = line
+            column = match.start() - starts[line - 1] + 1
+            yield Problem(line, column, "control_char", {"code": f"{ord(match.group()):04X}"})
 
 
 def _parse_yaml(text: str, name: str) -> CommentedMap:
@@ -201,6 +296,65 @@ def _control_characters(tree: CommentedMap) -> Iterator[Problem]:
                 yield Problem(*_position(tree, path), "control_char", {"code": code})
 
 
+_COUNTED: dict[tuple[str, ...], str] = {
+    ("parts",): "parts",
+    ("parts", "*", "content"): "blocks",
+    ("parts", "*", "content", "*", "paragraphs"): "blocks",
+    ("appendices",): "appendices",
+    ("appendices", "*", "content"): "blocks",
+    ("tiles",): "tiles",
+    ("charts",): "charts",
+    ("charts", "*", "figures"): "chart_figures",
+    ("charts", "*", "categories"): "chart_figures",
+    ("charts", "*", "series"): "series",
+    ("charts", "*", "series", "*", "figures"): "chart_figures",
+    ("glossary", "entries"): "entries",
+    ("appendices", "*", "glossary", "entries"): "entries",
+}
+"""Lists whose length :data:`~generator.model.LIMITS` bounds, by their path (``*`` any index);
+besides these, every ``items`` (list items), ``rows`` (table rows) and ``figures`` (of a paragraph)."""
+
+
+def _counts(tree: CommentedMap) -> Iterator[Problem]:
+    """Lists longer than the limits, each at its first item over the limit."""
+    for path, seq in _lists(tree):
+        shape = tuple("*" if isinstance(x, int) else x for x in path)
+        what = _COUNTED.get(shape) or {"items": "items", "rows": "rows", "figures": "figures"}.get(str(shape[-1]))
+        checks = [(what, len(seq))] if what else []
+        if shape[-1] == "content" and shape[0] == "parts":
+            sections = [i for i, item in enumerate(seq) if isinstance(item, dict) and "section" in item]
+            checks.append(("sections", len(sections)))
+        for kind, count in checks:
+            limit, zh, en = LIMITS[kind]
+            if count > limit:
+                at = sections[limit] if kind == "sections" else limit
+                line, column = seq.lc.item(at)
+                fields = {"what": zh, "what_en": en, "count": count, "limit": limit}
+                yield Problem(line + 1, column + 1, "too_many", fields)
+
+
+def _lists(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, CommentedSeq]]:
+    """Every sequence of a ruamel tree with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lists(value, (*path, key))
+    elif isinstance(node, list):
+        if isinstance(node, CommentedSeq) and path:
+            yield path, node
+        for index, value in enumerate(node):
+            yield from _lists(value, (*path, index))
+
+
+def _figure_ids(tree: CommentedMap) -> set[str]:
+    """The id of every figure written in the source, whether the model accepted it or not."""
+    ids: set[str] = set()
+    for path, value in _walk(tree):
+        if len(path) >= 3 and path[-1] == "id" and isinstance(path[-2], int) and path[-3] == "figures":
+            if isinstance(value, str):
+                ids.add(value)
+    return ids
+
+
 class _Seq(list):
     """A list of the plain tree that remembers each item's index in the source."""
 
@@ -219,6 +373,8 @@ def _plain(node: object) -> object:
         return node if not isinstance(node, int) or isinstance(node, bool) else int(node)
     if isinstance(node, float):
         return _decimal(node)
+    if isinstance(node, (Decimal, _BadScalar)):
+        return node
     return str(node)
 
 
@@ -258,15 +414,15 @@ def _validate(tree: CommentedMap) -> tuple[Report | None, list[Problem]]:
 
 def _set_aside_all(plain: object, located: list[tuple[dict, Path_]], filled: set[str]) -> set[Path_]:
     """Set aside what every error points at, once per item; the source paths of the lists that lost items."""
-    gone: list[Path_] = []
+    gone: set[Path_] = set()
     lists: set[Path_] = set()
     for error, source in sorted(located, key=_deepest_last):
         path = _model_path(error["loc"])
-        if any(path[: len(g)] == g for g in gone):
+        if any(path[:n] in gone for n in range(len(path) + 1)):
             continue
         removed = _set_aside(plain, tuple(error["loc"]), error["type"], filled)
         if removed is not None:
-            gone.append(removed)
+            gone.add(removed)
             lists.add(_model_path(source)[: len(removed) - 1])
     return lists if gone else set()
 
@@ -321,6 +477,8 @@ def _set_aside(plain: object, loc: tuple, kind: str, filled: set[str]) -> Path_ 
         return path
     for depth in range(min(len(path), len(chain)) - 1, -1, -1):
         parent, key = chain[depth], path[depth]
+        if depth and path[depth - 1] in _TUPLE_FIELDS:
+            continue  # an element of a pair: the pair goes, not the element
         if isinstance(parent, _Seq) and isinstance(key, int) and 0 <= key < len(parent):
             del parent[key]
             del parent.origin[key]
@@ -337,6 +495,10 @@ def _set_aside(plain: object, loc: tuple, kind: str, filled: set[str]) -> Path_ 
             del parent[key]
             return path[: depth + 1]
     return None
+
+
+_TUPLE_FIELDS = frozenset({"cell"})
+"""Fields that are fixed-length lists (a pair), set aside whole."""
 
 
 def _required(loc: tuple, depth: int) -> bool:
@@ -461,6 +623,12 @@ def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
         allowed = "、".join(parent.model_fields) if parent else ""
         return Problem(*_position(tree, loc, at_key=True), "unknown_key", {"key": loc[-1], "allowed": allowed})
     position = _position(tree, loc)
+    if isinstance(error.get("input"), _BadScalar) and kind not in ("missing", "literal_error"):
+        bad = error["input"]
+        return Problem(*position, bad.key, bad.fields)
+    if kind == "date_from_datetime_parsing" and isinstance(error.get("input"), str):
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", error["input"].strip()):
+            return Problem(*position, "bad_date", {"text": error["input"]})
     if kind == "missing":
         return Problem(*position, "missing", {"key": loc[-1]})
     if kind == "string_type" and error.get("input") is None and loc and loc[-1] == "text":
@@ -479,6 +647,18 @@ def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
         return Problem(*position, "too_short", {"min": error["ctx"]["min_length"]})
     if kind == "string_too_short":
         return Problem(*position, "empty_text")
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return Problem(*position, "text_too_long", {"length": len(error["input"]), "limit": limit})
+    if kind in ("less_than_equal", "greater_than_equal"):
+        limit = error["ctx"]["le" if kind == "less_than_equal" else "ge"]
+        key = "value_too_large" if kind == "less_than_equal" else "value_too_small"
+        return Problem(*position, key, {"limit": limit})
+    if kind == "finite_number":
+        return Problem(*position, "not_finite", {"text": str(error["input"])})
+    if kind == "int_parsing_size":
+        digits = sum(c.isdigit() for c in str(error["input"]))
+        return Problem(*position, "number_too_long", {"digits": digits, "limit": MAX_NUMBER_DIGITS})
     return Problem(*position, "invalid_value", {"detail": error["msg"]})
 
 
@@ -510,9 +690,13 @@ def check_report(report: Report) -> list[Finding]:
     if not unreadable:
         findings += _check_glossary(report)
     figures = report.figures()
+    tiled: set[str] = set()
     for t, tile in enumerate(report.tiles):
         if tile.figure not in figures:
             findings.append((("tiles", t, "figure"), "unknown_figure", {"id": tile.figure}))
+        elif tile.figure in tiled:
+            findings.append((("tiles", t, "figure"), "duplicate_tile", {"id": tile.figure}))
+        tiled.add(tile.figure)
     findings += _check_charts(report, figures)
     return findings
 
@@ -632,10 +816,14 @@ def _check_figure(where: Path_, figure: Figure, text: str) -> Iterator[Finding]:
     except QuantityError as error:
         yield (*where, "quote"), *_quantity_problem(figure.quote, error)
         return
-    try:
-        for value in (figure.value, figure.upper):
+    for field, value in (("value", figure.value), ("upper", figure.upper)):
+        try:
             if value is not None:
                 check_value(value)
+        except QuantityError as error:
+            yield (*where, field), *_quantity_problem(str(value), error)
+            return
+    try:
         base_unit = figure.base_unit
     except QuantityError as error:
         yield (*where, "value"), *_quantity_problem(str(figure.value), error)
@@ -690,10 +878,12 @@ def _check_glossary(report: Report) -> Iterator[Finding]:
                 yield where, "duplicate_term", {"term": entry.term}
             seen.add(entry.term)
             for m, match in enumerate(entry.match_texts()):
+                at = where if entry.match is None else (*path, "entries", e, "match", m)
                 if not term_key(match):
                     yield (*path, "entries", e, "match", m), "empty_text", {}
+                elif not any(ch.isalnum() for ch in match):
+                    yield at, "term_no_word", {"term": match}
                 elif not locate(match, texts):
-                    at = where if entry.match is None else (*path, "entries", e, "match", m)
                     yield at, "term_unused", {"term": match}
 
 

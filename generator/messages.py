@@ -290,6 +290,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "名词“{term}”新稿中已没有，已删除",
         "glossary term '{term}' is not in the new draft: dropped",
     ),
+    "bad_date": (
+        "日期无效：“{text}”不存在（应为实有的日期，如 2020-08-20）",
+        "invalid date '{text}': no such day (expected a real date, e.g. 2020-08-20)",
+    ),
+    "number_too_long": (
+        "数字过长：{digits} 位（至多 {limit} 位）",
+        "number too long: {digits} digits (at most {limit})",
+    ),
+    "not_finite": (
+        "数值无效：“{text}”不是有限的数（应为如 9818.3 的数）",
+        "not a finite number: '{text}' (expected a number such as 9818.3)",
+    ),
+    "text_too_long": ("过长：{length} 个字符（至多 {limit} 个）", "too long: {length} characters (at most {limit})"),
+    "value_too_large": ("取值过大（至多为 {limit}）", "value too large (at most {limit})"),
+    "value_too_small": ("取值过小（至少为 {limit}）", "value too small (at least {limit})"),
+    "merge_key": ("不允许使用合并键“<<”（请直接写出内容）", "merge key '<<' is not allowed (write the content out)"),
+    "too_many": ("{what}过多：{count} 个（至多 {limit} 个）", "too many {what_en}: {count} (at most {limit})"),
+    "duplicate_tile": (
+        "要点数据“{id}”重复（每个数据只列一次）",
+        "figure '{id}' is listed twice in tiles (list each once)",
+    ),
+    "term_no_word": (
+        "名词“{term}”只有标点（应为词语，如“六稳”）",
+        "term '{term}' is only punctuation (expected a word, e.g. 六稳)",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

@@ -42,6 +42,23 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MAX_ID = 120
 """Longest id accepted (product file names stay well under NAME_MAX)."""
 
+LIMITS: dict[str, tuple[int, str, str]] = {
+    # what: (most accepted, Chinese name, English name); the loader refuses more, at the first extra item
+    "parts": (99, "部分", "parts"),
+    "sections": (99, "一个部分的小节", "sections in a part"),
+    "blocks": (5000, "一处的段落、列表和表格", "paragraphs, lists and tables in one place"),
+    "items": (1000, "列表条目", "list items"),
+    "rows": (1000, "表格行", "table rows"),
+    "figures": (200, "一段的数据", "figures in one paragraph"),
+    "chart_figures": (100, "一个图表的数据", "figures in one chart"),
+    "series": (20, "一个图表的系列", "series in one chart"),
+    "tiles": (99, "要点数据", "tiles"),
+    "charts": (99, "图表", "charts"),
+    "appendices": (99, "附件", "appendices"),
+    "entries": (999, "名词解释条目", "glossary entries"),
+}
+"""Counts the loader accepts (far above any real report; every renderer is tested within them)."""
+
 
 class _Model(BaseModel):
     """Base of every model class: unknown keys are errors, values are immutable."""
@@ -66,7 +83,7 @@ class Meta(_Model):
     """Meeting metadata: what the report is, who gives it, where and when."""
 
     id: str = Field(pattern=ID_PATTERN, max_length=MAX_ID, description="报告标识（小写字母、数字、连字符），用于文件名")
-    version: int = Field(1, ge=1, le=9999, description="版本号，用于文件名")
+    version: int = Field(1, ge=1, le=9999, strict=True, description="版本号，用于文件名")
     title: str = Field(min_length=1, description="标题，如“政府工作报告”")
     status: Status | None = Field(None, description="文稿状态，如“草案”；省略时不印（正式发布的版本）")
     date: dt.date = Field(description="会议日期，如 2020-08-20")
