@@ -251,18 +251,20 @@ def _place(draw, data: dict, field: str, char: str) -> str:
     elif field == "point":
         paragraph["point"] = paragraph.get("point", "要点") + char
     elif field == "lead":
-        paragraph["lead"] = "引领" + char + "。"
+        paragraph["lead"] = (
+            paragraph.get("lead", "引领") + char + "。"
+        )  # added to, never replaced: an earlier placement stays
     elif field == "digest":
         part["digest"] = part.get("digest", "要点") + char
     elif field in ("title", "session", "speaker", "office", "issuer", "short_title"):
         data["report"][field] += char
     elif field == "motto":
-        data["report"]["motto"] = "努力" + char
+        data["report"]["motto"] = data["report"].get("motto", "努力") + char
     elif field == "section" and sections:
         draw(st.sampled_from(sections))["section"] += char
     elif field == "tile label" and data.get("tiles"):
         tile = draw(st.sampled_from(data["tiles"]))
-        tile["label"] = "数据" + char
+        tile["label"] = tile.get("label", "数据") + char
     elif field == "chart label" and charts:
         _figures(data)[draw(st.sampled_from(charts))["figures"][0]]["label"] += char
     elif field == "chart title" and charts:
