@@ -24,6 +24,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+LONGEST = 200
+"""Longer texts are not titles: they are returned whole, for the renderer's own wrapping."""
+
 MIN_LINE = 3
 """No line of a broken title has fewer characters than this."""
 
@@ -102,8 +105,8 @@ def break_title(text: str, width: float, measure: Callable[[str], float]) -> lis
     that is not a phrase boundary costs :data:`OFF_PHRASE` and is taken only where phrases
     cannot make lines that fit (never inside a number or after ——).
     """
-    if measure(text) <= width:
-        return [text]
+    if len(text) > LONGEST or measure(text) <= width:
+        return [text]  # fits, or is no title (a 40 KB heading is wrapped and shortened by its renderer)
     phrases = set(boundaries(text))
     blocked = _blocked(text)
     cuts = [i for i in range(1, len(text) + 1) if i not in blocked or i == len(text)]
