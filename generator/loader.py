@@ -158,7 +158,10 @@ def load_report(path: str | Path) -> Report:
 
     data = read_source(path, MAX_BYTES)
     try:
-        return parse_report(data, str(path))
+        report = parse_report(data, str(path), index=len(data) <= COLLECT_ABOVE)
+        if len(data) > COLLECT_ABOVE:  # a large source's index is built only if a warning needs it
+            report._source_positions = _PositionsOnDemand(Path(path))
+        return report
     finally:
         if len(data) > COLLECT_ABOVE and not gc.isenabled():
             gc.collect()  # the round-trip tree is full of cycles: free it before renderers fork
@@ -168,8 +171,10 @@ COLLECT_ABOVE = 1024 * 1024
 """Source size (bytes) above which the parse tree is collected at once when the collector is off."""
 
 
-def parse_report(data: bytes, name: str = "<source>") -> Report:
+def parse_report(data: bytes, name: str = "<source>", index: bool = True) -> Report:
     """Validate a report source given as bytes; ``name`` is used in messages.
+
+    ``index``: keep every value's position on the report (for renderers' warnings).
 
     Every problem is found at once: values the model refuses are reported and set aside,
     and the cross-field checks still run on everything that could be read.
@@ -197,8 +202,34 @@ def parse_report(data: bytes, name: str = "<source>") -> Report:
     if problems:
         raise SourceError(name, _unique(problems))
     assert report is not None
-    report._source_positions = SourcePositions(_position_index(tree))
+    if index:
+        report._source_positions = SourcePositions(_position_index(tree))
     return report
+
+
+class _PositionsOnDemand(SourcePositions):
+    """The position index of a large source, built from the file when a warning first asks for it.
+
+    Building it with every load costs a 20,000-paragraph source 8 MB that each forked renderer
+    would carry; a build that warns of nothing never reads the file again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.built = False
+
+    def get(self, key, default=None):  # noqa: D102 (dict.get)
+        if not self.built:
+            self.built = True
+            from generator.sourcefile import read_source
+
+            try:
+                data = read_source(self.path, MAX_BYTES)
+                self.update(_position_index(_parse_yaml(_decode(data, str(self.path)), str(self.path))))
+            except (OSError, SourceError):
+                pass  # the file changed or went: warnings fall back to line 1
+        return super().get(key, default)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
