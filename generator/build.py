@@ -227,16 +227,23 @@ def check_names(out_dir: Path, names: Iterable[str]) -> None:
             raise BuildError("name_too_long", name=str(out_dir / name), size=size, limit=NAME_MAX)
 
 
+def _mode(path: Path) -> int | None:
+    """The file mode of ``path`` itself (links not followed); None if nothing is there; other errors named."""
+    try:
+        return path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _output_error(path, error) from None
+
+
 def check_targets(out_dir: Path, names: Iterable[str]) -> None:
     """Refuse a directory, FIFO or device where a product goes (a symbolic link is replaced itself)."""
     for name in (*names, MANIFEST):
         path = out_dir / name
-        try:
-            mode = path.lstat().st_mode
-        except FileNotFoundError:
+        mode = _mode(path)
+        if mode is None:
             continue
-        except OSError as error:
-            raise _output_error(path, error) from None
         if stat.S_ISDIR(mode):
             raise _output_error(path, IsADirectoryError(errno.EISDIR, "is a directory"))
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
@@ -247,12 +254,9 @@ def check_not_edited(out_dir: Path, names: Iterable[str], manifest: dict[str, di
     """Refuse to overwrite a product edited by hand since it was built (or not built by us)."""
     for name in names:
         path = out_dir / name
-        try:
-            mode = path.lstat().st_mode
-        except FileNotFoundError:
+        mode = _mode(path)
+        if mode is None:
             continue
-        except OSError as error:
-            raise _output_error(path, error) from None
         recorded = manifest.get(name, {}).get("sha256")
         if not stat.S_ISREG(mode) or recorded != sha256(path.read_bytes()):
             raise BuildError("edited_product", name=str(path))

@@ -699,24 +699,25 @@ def _position(row: list[dict], k: int) -> int:
     return sum(1 for c in row[:k] if c["merge"] != "continue")
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == w("tr"):
+def _unwrapped(parent, tag: str):
+    """The children of ``parent`` with ``tag``, looking through content controls (``w:sdt``) and ``w:customXml``."""
+    for child in parent:
+        if child.tag == w(tag):
             yield child
         elif child.tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
             if content is not None:
-                yield from _rows(content)
+                yield from _unwrapped(content, tag)
+
+
+def _rows(tbl):
+    """A table's rows (``w:tr``), content controls looked through."""
+    return _unwrapped(tbl, "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == w("tc"):
-            yield child
-        elif child.tag in (w("sdt"), w("customXml")):
-            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
-            if content is not None:
-                yield from _cells(content)
+    """A row's cells (``w:tc``), content controls looked through."""
+    return _unwrapped(tr, "tc")
 
 
 def _choice(alternate):
