@@ -176,18 +176,8 @@ def _para(doc, *runs, bold_all: bool = False):
 
 
 def _numbering(doc, abstract_id: int, num_id: int, fmt: str, text: str) -> None:
-    numbering = doc.part.numbering_part.element
-    abstract = parse_xml(
-        f'<w:abstractNum {NSDECL} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
-        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
-    )
-    first_num = numbering.find(f"{{{W_NS}}}num")
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {NSDECL} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    """A single-level automatic numbering definition (``w:abstractNum`` and its ``w:num``)."""
+    _multilevel(doc, abstract_id, num_id, [(fmt, text)])
 
 
 def _numbered(p, num_id: int) -> None:
