@@ -17,16 +17,10 @@ import gc
 import re
 import typing
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 from generator.errors import Problem, SourceError
 from generator.inline import InlineError, parse_inline
@@ -45,6 +39,7 @@ from generator.model import (
 )
 from generator.numbers import QuantityError, check_value, chinese_numeral, find_quote, format_decimal, unit_scale
 from generator.terms import locate, term_key
+from generator.yamltree import MAX_NUMBER_DIGITS, BadScalar, YamlMap, YamlProblem, YamlSeq, parse_yaml
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest source file accepted (bytes)."""
@@ -55,101 +50,6 @@ MAX_DEPTH = 32
 Path_ = tuple[str | int, ...]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
-)
-
-
-class _Refusal(Exception):
-    """A construct the loader refuses, at a YAML mark."""
-
-    def __init__(self, key: str, mark: object, **fields: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.mark = mark
-        self.fields = fields
-
-
-class _SafeComposer(Composer):
-    """A composer that refuses aliases, merge keys and non-standard tags, so nothing expands or executes."""
-
-    def compose_node(self, parent: object, index: object) -> object:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refusal("alias", event.start_mark, name=event.anchor)
-        if isinstance(event, ScalarEvent) and event.value == "<<" and event.style is None:
-            raise _Refusal("merge_key", event.start_mark)
-        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
-            tag = getattr(event, "tag", None)
-            if tag is not None and str(tag) not in _STANDARD_TAGS and str(tag) != "!":
-                shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-                raise _Refusal("tag", event.start_mark, tag=shown)
-        return super().compose_node(parent, index)
-
-
-class _BadScalar(str):
-    """A scalar YAML resolved to a type it cannot be (2020-02-30, an int of 5,000 digits), kept as text.
-
-    A text field takes it as written; any other field reports ``key`` at its position.
-    """
-
-    key: str
-    fields: dict[str, object]
-
-
-def _bad_scalar(value: str, key: str, **fields: object) -> _BadScalar:
-    bad = _BadScalar(value)
-    bad.key, bad.fields = key, fields
-    return bad
-
-
-class _SafeConstructor(RoundTripConstructor):
-    """A constructor whose scalars never raise.
-
-    Invalid dates and integers past Python's int-from-text limit stay text (:class:`_BadScalar`);
-    floats are exact decimals from their text (``1e7000000`` is a :class:`~decimal.Decimal`, not ``inf``).
-    """
-
-    def construct_yaml_int(self, node: object) -> object:
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            digits = sum(c.isdigit() for c in node.value)  # type: ignore[attr-defined]
-            return _bad_scalar(node.value, "number_too_long", digits=digits, limit=MAX_NUMBER_DIGITS)  # type: ignore[attr-defined]
-
-    def construct_yaml_float(self, node: object) -> object:
-        text = str(node.value).replace("_", "").lower()  # type: ignore[attr-defined]
-        special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-        try:
-            return Decimal(special.get(text, text))
-        except InvalidOperation:
-            return super().construct_yaml_float(node)  # YAML 1.1 forms (1:30.5)
-
-    def construct_yaml_timestamp(self, node: object, values: object = None) -> object:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except (ValueError, OverflowError):
-            return _bad_scalar(node.value, "bad_date", text=node.value)  # type: ignore[attr-defined]
-
-
-for _tag, _method in (
-    ("int", _SafeConstructor.construct_yaml_int),
-    ("float", _SafeConstructor.construct_yaml_float),
-    ("timestamp", _SafeConstructor.construct_yaml_timestamp),
-):
-    _SafeConstructor.add_constructor("tag:yaml.org,2002:" + _tag, _method)
-
-MAX_NUMBER_DIGITS = 4300
-"""Python reads integers of at most this many digits from text; longer ones are refused."""
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = _SafeComposer
-    yaml.Constructor = _SafeConstructor
-    yaml.max_depth = MAX_DEPTH
-    yaml.allow_duplicate_keys = False
-    return yaml
 
 
 def load_report(path: str | Path) -> Report:
@@ -278,35 +178,20 @@ def _unprintable(text: str) -> Iterator[Problem]:
             yield Problem(line, column, "control_char", {"code": f"{ord(match.group()):04X}"})
 
 
-def _parse_yaml(text: str, name: str) -> CommentedMap:
+def _parse_yaml(text: str, name: str) -> YamlMap:
     try:
-        tree = _yaml().load(text)
-    except _Refusal as refusal:
-        mark = refusal.mark
-        raise SourceError(name, [Problem(mark.line + 1, mark.column + 1, refusal.key, refusal.fields)]) from None
-    except DuplicateKeyError as error:
-        mark = error.problem_mark
-        found = re.search(r'duplicate key "(.*?)"', str(error.problem))
-        key = found.group(1) if found else "?"
-        raise SourceError(name, [Problem(mark.line + 1, mark.column + 1, "duplicate_key", {"key": key})]) from None
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "maximum depth" in str(error.problem):
-            raise SourceError(name, [Problem(line, column, "too_deep", {"limit": MAX_DEPTH})]) from None
-        problem = str(error.problem or error.context or "").strip()
-        raise SourceError(name, [Problem(line, column, "yaml_syntax", {"problem": problem})]) from None
-    except RecursionError:
-        raise SourceError(name, [Problem(1, 1, "too_deep", {"limit": MAX_DEPTH})]) from None
+        tree = parse_yaml(text, MAX_DEPTH)
+    except YamlProblem as problem:
+        raise SourceError(name, [Problem(problem.line, problem.column, problem.key, problem.fields)]) from None
     if tree is None:
         raise SourceError(name, [Problem(1, 1, "empty_file")])
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(tree, YamlMap):
         raise SourceError(name, [Problem(1, 1, "top_not_mapping")])
     return tree
 
 
 def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
-    """Every (path, scalar) of a ruamel tree, keys included (as paths ending at the key)."""
+    """Every (path, scalar) of a source tree, keys included (as paths ending at the key)."""
     if isinstance(node, dict):
         for key, value in node.items():
             yield (*path, key), key
@@ -318,7 +203,7 @@ def _walk(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
         yield path, node
 
 
-def _control_characters(tree: CommentedMap) -> Iterator[Problem]:
+def _control_characters(tree: YamlMap) -> Iterator[Problem]:
     for path, value in _walk(tree):
         if isinstance(value, str):
             found = _XML_ILLEGAL.search(value)
@@ -346,7 +231,7 @@ _COUNTED: dict[tuple[str, ...], str] = {
 besides these, every ``items`` (list items), ``rows`` (table rows) and ``figures`` (of a paragraph)."""
 
 
-def _counts(tree: CommentedMap) -> Iterator[Problem]:
+def _counts(tree: YamlMap) -> Iterator[Problem]:
     """Lists longer than the limits, each at its first item over the limit."""
     for path, seq in _lists(tree):
         shape = tuple("*" if isinstance(x, int) else x for x in path)
@@ -364,19 +249,19 @@ def _counts(tree: CommentedMap) -> Iterator[Problem]:
                 yield Problem(line + 1, column + 1, "too_many", fields)
 
 
-def _lists(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, CommentedSeq]]:
-    """Every sequence of a ruamel tree with its path."""
+def _lists(node: object, path: Path_ = ()) -> Iterator[tuple[Path_, YamlSeq]]:
+    """Every sequence of a source tree with its path."""
     if isinstance(node, dict):
         for key, value in node.items():
             yield from _lists(value, (*path, key))
     elif isinstance(node, list):
-        if isinstance(node, CommentedSeq) and path:
+        if isinstance(node, YamlSeq) and path:
             yield path, node
         for index, value in enumerate(node):
             yield from _lists(value, (*path, index))
 
 
-def _figure_ids(tree: CommentedMap) -> set[str]:
+def _figure_ids(tree: YamlMap) -> set[str]:
     """The id of every figure written in the source, whether the model accepted it or not."""
     ids: set[str] = set()
     for path, value in _walk(tree):
@@ -393,33 +278,21 @@ class _Seq(list):
 
 
 def _plain(node: object) -> object:
-    """Ruamel's round-trip objects as plain Python values (floats as exact decimals)."""
+    """The source tree as plain Python values, each list remembering its items' source indexes."""
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         seq = _Seq(_plain(v) for v in node)
         seq.origin = list(range(len(node)))
         return seq
-    if isinstance(node, bool) or node is None or isinstance(node, (dt.date, int)):
-        return node if not isinstance(node, int) or isinstance(node, bool) else int(node)
-    if isinstance(node, float):
-        return _decimal(node)
-    if isinstance(node, (Decimal, _BadScalar)):
-        return node
-    return str(node)
-
-
-def _decimal(value: float) -> Decimal | str:
-    """A float as an exact decimal; one too large to be a figure stays text (refused as a type)."""
-    text = str(value)
-    return text if "inf" in text or "nan" in text else Decimal(text)
+    return node  # scalars are plain already: str, int, bool, None, Decimal, date, BadScalar
 
 
 MAX_ROUNDS = 64
 """Most validation rounds: each sets aside what the model refused and tries again."""
 
 
-def _validate(tree: CommentedMap) -> tuple[Report | None, list[Problem]]:
+def _validate(tree: YamlMap) -> tuple[Report | None, list[Problem]]:
     """The model of the tree, with what it refuses reported and set aside (None if nothing is left)."""
     plain = _plain(tree)
     problems: list[Problem] = []
@@ -549,19 +422,19 @@ def _required(loc: tuple, depth: int) -> bool:
     return model.model_fields[key].is_required()
 
 
-def _position(tree: CommentedMap, path: Path_, at_key: bool = False) -> tuple[int, int]:
+def _position(tree: YamlMap, path: Path_, at_key: bool = False) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path``, or of the deepest ancestor found."""
     node: object = tree
     line, column = 0, 0
     for element in path:
         if isinstance(element, str) and element.startswith("~"):
             continue  # a union tag in pydantic's location, not a YAML key
-        if isinstance(node, CommentedMap) and element in node:
+        if isinstance(node, YamlMap) and element in node:
             last = element == path[-1] and at_key
             empty = node[element] is None  # a null value has no position of its own
             line, column = node.lc.key(element) if last or empty else node.lc.value(element)
             node = node[element]
-        elif isinstance(node, CommentedSeq) and isinstance(element, int) and 0 <= element < len(node):
+        elif isinstance(node, YamlSeq) and isinstance(element, int) and 0 <= element < len(node):
             line, column = node.lc.item(element)
             node = node[element]
         else:
@@ -569,7 +442,7 @@ def _position(tree: CommentedMap, path: Path_, at_key: bool = False) -> tuple[in
     return line + 1, column + 1
 
 
-def _position_index(tree: CommentedMap) -> dict[Path_, tuple[int, int]]:
+def _position_index(tree: YamlMap) -> dict[Path_, tuple[int, int]]:
     """Every value's 1-based (line, column), by path, as :func:`_position` finds it.
 
     Kept on the report (``Report.source_position``) so that a renderer's warning or refusal,
@@ -579,12 +452,12 @@ def _position_index(tree: CommentedMap) -> dict[Path_, tuple[int, int]]:
     stack: list[tuple[object, Path_]] = [(tree, ())]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, CommentedMap):
+        if isinstance(node, YamlMap):
             for key, value in node.items():
                 line, column = node.lc.key(key) if value is None else node.lc.value(key)
                 index[(*path, key)] = (line + 1, column + 1)
                 stack.append((value, (*path, key)))
-        elif isinstance(node, CommentedSeq):
+        elif isinstance(node, YamlSeq):
             for i, value in enumerate(node):
                 line, column = node.lc.item(i)
                 index[(*path, i)] = (line + 1, column + 1)
@@ -645,7 +518,7 @@ _TYPE_ERRORS = {
 }
 
 
-def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
+def _problem_from_pydantic(error: dict, tree: YamlMap) -> Problem:
     """Translate one pydantic error into a positioned :class:`Problem`."""
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -654,7 +527,7 @@ def _problem_from_pydantic(error: dict, tree: CommentedMap) -> Problem:
         allowed = "、".join(parent.model_fields) if parent else ""
         return Problem(*_position(tree, loc, at_key=True), "unknown_key", {"key": loc[-1], "allowed": allowed})
     position = _position(tree, loc)
-    if isinstance(error.get("input"), _BadScalar) and kind not in ("missing", "literal_error"):
+    if isinstance(error.get("input"), BadScalar) and kind not in ("missing", "literal_error"):
         bad = error["input"]
         return Problem(*position, bad.key, bad.fields)
     if kind == "date_from_datetime_parsing" and isinstance(error.get("input"), str):
