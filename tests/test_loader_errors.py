@@ -18,7 +18,7 @@ def mutate(old: str, new: str) -> str:
 
 
 CASES = {
-    # libyaml's wording (the loader parses with libyaml since issue 9's speed work; ruamel said "expected ',' or ']', but got ':'")
+    # libyaml's wording (the loader parses with libyaml since issue 9; ruamel said "expected ',' or ']', but got ':'")
     "syntax": (mutate("  version: 1\n", "  version: [1\n"), "6:8: YAML 语法错误：did not find expected ',' or ']'"),
     "duplicate key": (
         mutate("  version: 1\n", "  version: 1\n  version: 2\n"),
