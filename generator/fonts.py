@@ -21,6 +21,7 @@ import os
 import pickle
 import subprocess
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -153,26 +154,80 @@ def read_advances(face: FontFile) -> dict[int, float]:
     return {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
 
 
-def cached_advances(face: FontFile) -> dict[int, float]:
-    """:func:`read_advances`, kept in the user's cache keyed by the file's identity.
+class Advances:
+    """A face's advance widths (em) and coverage, compact: most glyphs share one advance.
+
+    ``default`` is the commonest advance; ``odd`` maps the codes whose advance differs;
+    ``starts``/``ends`` are the covered code ranges, sorted. Built from a pickle in a fraction of
+    a millisecond, where a dict of every glyph (25,000 to 43,000 per face) took several.
+    """
+
+    __slots__ = ("default", "ends", "odd", "starts")
+
+    def __init__(self, default: float, odd: dict[int, float], starts: array, ends: array) -> None:
+        self.default, self.odd, self.starts, self.ends = default, odd, starts, ends
+
+    @classmethod
+    def of(cls, advances: dict[int, float]) -> Advances:
+        """The compact form of a full code → advance table."""
+        counts: dict[float, int] = {}
+        for width in advances.values():
+            counts[width] = counts.get(width, 0) + 1
+        default = max(counts, key=lambda w: (counts[w], w)) if counts else 1.0
+        odd = {code: width for code, width in advances.items() if width != default}
+        starts, ends = array("I"), array("I")
+        for code in sorted(advances):
+            if ends and code == ends[-1] + 1:
+                ends[-1] = code
+            else:
+                starts.append(code)
+                ends.append(code)
+        return cls(default, odd, starts, ends)
+
+    def covers(self, code: int) -> bool:
+        """Whether the face maps ``code``."""
+        at = bisect_right(self.starts, code) - 1
+        return at >= 0 and code <= self.ends[at]
+
+    def advance(self, code: int) -> float:
+        """The advance of ``code`` in em; 1.0 (a full-width box) for a code the face lacks."""
+        width = self.odd.get(code)
+        if width is not None:
+            return width
+        return self.default if self.default == 1.0 or self.covers(code) else 1.0
+
+    def to_bytes(self) -> bytes:
+        """The form kept in the cache."""
+        odd_codes, odd_widths = array("I", self.odd), array("f", self.odd.values())
+        parts = (self.default, odd_codes.tobytes(), odd_widths.tobytes(), self.starts.tobytes(), self.ends.tobytes())
+        return pickle.dumps(parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Advances:
+        """Read what :meth:`to_bytes` wrote."""
+        default, odd_codes, odd_widths, starts, ends = pickle.loads(data)
+        odd = dict(zip(array("I", odd_codes), array("f", odd_widths), strict=True))
+        return cls(float(default), odd, array("I", starts), array("I", ends))
+
+
+def cached_advances(face: FontFile) -> Advances:
+    """:func:`read_advances` in compact form, kept in the user's cache keyed by the file's identity.
 
     Parsing a large CJK collection costs tens of milliseconds a face; the cache makes it a
-    few. A cache that cannot be read or written is ignored.
+    fraction of one. A cache that cannot be read or written is ignored.
     """
     stat = face.path.stat()
-    key = hashlib.sha256(f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|1".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|2".encode()).hexdigest()[:24]
     path = _cache_dir() / f"metrics-{key}.bin"
     try:
-        codes, widths = pickle.loads(path.read_bytes())
-        return dict(zip(array("I", codes), array("f", widths), strict=True))
+        return Advances.from_bytes(path.read_bytes())
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError):
         pass
-    advances = read_advances(face)
+    advances = Advances.of(read_advances(face))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((array("I", advances).tobytes(), array("f", advances.values()).tobytes()))
         temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(data)
+        temp.write_bytes(advances.to_bytes())
         os.replace(temp, path)
     except OSError:
         pass
@@ -184,25 +239,29 @@ class FontMetrics:
 
     def __init__(self, face: FontFile) -> None:
         self.family = face.family
-        self._advance = cached_advances(face)
+        self._advances = cached_advances(face)
+        self.advance_of_code = self._advances.advance
+        """The advance (em) of a code point: :meth:`advance` for callers that hold ``ord(ch)``."""
 
     def covers(self, ch: str) -> bool:
         """Whether the face has a glyph for ``ch``."""
-        return ord(ch) in self._advance
+        return self._advances.covers(ord(ch))
 
     def advance(self, ch: str) -> float:
         """The advance width of ``ch`` in em (1.0 for a missing glyph, as a full-width box)."""
-        return self._advance.get(ord(ch), 1.0)
+        return self._advances.advance(ord(ch))
 
     def width(self, text: str, size: float) -> float:
         """The width of ``text`` at ``size`` points, in points."""
-        return sum(self.advance(ch) for ch in text) * size
+        advance = self._advances.advance
+        return sum(advance(ord(ch)) for ch in text) * size
 
     def missing(self, text: str) -> list[str]:
         """The distinct characters of ``text`` the face lacks (whitespace ignored), in order."""
         seen: dict[str, None] = {}
+        covers = self._advances.covers
         for ch in text:
-            if not ch.isspace() and ord(ch) not in self._advance:
+            if not ch.isspace() and ch not in seen and not covers(ord(ch)):
                 seen.setdefault(ch)
         return list(seen)
 

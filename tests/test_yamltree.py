@@ -91,3 +91,20 @@ def test_an_empty_stream_is_none_and_a_quoted_merge_key_is_text():
     assert parse_yaml("", 32) is None
     assert parse_yaml("# only a comment\n", 32) is None
     assert parse_yaml("'<<': 1\n", 32) == {"<<": 1}
+
+
+def test_no_pydantic_plugin_finder_is_imported():
+    """Loading a source validates it with no pydantic plugin and never imports importlib.metadata (start-up cost)."""
+    import subprocess
+    import sys
+
+    from conftest import SOURCE
+
+    probe = (
+        "import sys, generator; from generator.loader import load_report; "
+        f"report = load_report({str(SOURCE)!r}); "
+        "from pydantic.plugin._schema_validator import create_schema_validator; "
+        "print(report.meta.id, 'importlib.metadata' in sys.modules, type(report.__pydantic_validator__).__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["changying-2020-midyear", "False", "SchemaValidator"]
