@@ -36,8 +36,10 @@ lock:
 	  .lock-venv/bin/pip freeze --exclude reportgen; } > requirements-test.lock
 	rm -rf .lock-venv build
 
+# Bytecode compiled as an installed package has it (PYTHONDONTWRITEBYTECODE may be set here).
 build: $(VENV)/.installed
 	scripts/system-deps.sh build
+	$(BIN)/python -m compileall -q generator
 	$(BIN)/reportgen build
 
 test: $(VENV)/.installed-test

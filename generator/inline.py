@@ -30,31 +30,37 @@ class InlineError(ValueError):
 
 def parse_inline(text: str) -> list[Span]:
     """Split ``text`` into spans; raise :class:`InlineError` on an unclosed or empty mark."""
+    if "*" not in text:
+        return [Span(text)] if text else []  # no markup: the common case
     spans: list[Span] = []
     buffer: list[str] = []
     emphasis = False
     opened_at = 0
     i = 0
     while i < len(text):
-        if text.startswith("\\*", i):
-            buffer.append("*")
-            i += 2
-            continue
-        if text.startswith(MARK, i):
-            if emphasis and not buffer:
+        star = text.find("*", i)
+        if star < 0:
+            buffer.append(text[i:])
+            break
+        if star > i and text[star - 1] == "\\":  # \* is a literal asterisk
+            buffer.append(text[i : star - 1] + "*")
+            i = star + 1
+        elif text.startswith(MARK, star):
+            buffer.append(text[i:star])
+            if emphasis and not "".join(buffer):
                 raise InlineError("inline_empty", opened_at)
-            if buffer:
+            if "".join(buffer):
                 spans.append(Span("".join(buffer), emphasis))
-                buffer = []
+            buffer = []
             emphasis = not emphasis
-            opened_at = i
-            i += len(MARK)
-            continue
-        buffer.append(text[i])
-        i += 1
+            opened_at = star
+            i = star + len(MARK)
+        else:
+            buffer.append(text[i : star + 1])  # a lone asterisk is text
+            i = star + 1
     if emphasis:
         raise InlineError("inline_unclosed", opened_at)
-    if buffer:
+    if "".join(buffer):
         spans.append(Span("".join(buffer), emphasis))
     return spans
 

@@ -7,6 +7,8 @@ shared by the loader (a term that never occurs is an error) and the DOCX rendere
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 IGNORED = frozenset(" \t\r\n\u3000\u00a0“”‘’\"'「」『』")
 """Characters ignored on both sides when a term is looked up."""
 
@@ -30,10 +32,16 @@ def term_key(term: str) -> str:
     return term.translate(_DELETE)
 
 
+@lru_cache(maxsize=8192)
+def _folded_text(text: str) -> str:
+    """``text`` without ignored characters (each text is folded once, however many terms look)."""
+    return text.translate(_DELETE)
+
+
 def find_term(term: str, text: str) -> list[tuple[int, int]]:
     """Every (start, end) span of ``text`` where ``term`` stands, in order, without overlaps."""
     key = term_key(term)
-    if not key or key not in text.translate(_DELETE):
+    if not key or key not in _folded_text(text):
         return []  # the common case, decided at C speed
     folded, index = _fold(text)
     spans: list[tuple[int, int]] = []
