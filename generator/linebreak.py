@@ -92,52 +92,60 @@ def _is_ideograph(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
 
 
-def _resolved_scripts(text: str) -> list[str]:
-    scripts = [_script(ch) for ch in text]
+_CLASSES: dict[str, tuple[str, bool, bool]] = {}
+"""Character → (script, ideograph, ASCII letter or digit), filled as characters are met."""
+
+
+def _classes(ch: str) -> tuple[str, bool, bool]:
+    found = _CLASSES.get(ch)
+    if found is None:
+        found = _CLASSES[ch] = (_script(ch), _is_ideograph(ch), ch.isascii() and ch.isalnum())
+    return found
+
+
+def _measure(block: Block) -> tuple[list[float], list[float], list[float]]:
+    """Each character's bare advance, its advance as set, and the gap after it, in points.
+
+    As LibreOffice sets them: character spacing (tracking) is applied within a portion (one
+    run, one script) but not to the last character before a change of run or script. Between
+    an ideograph and a Latin letter or digit there is a gap of :data:`AUTOSPACE_EM`, which
+    vanishes where the line breaks.
+    """
+    bare: list[float] = []
+    run_of: list[int] = []
+    for index, run in enumerate(block.runs):
+        advance, size = metrics(run.role).advance_of_code, run.size
+        bare.extend([advance(code) * size for code in map(ord, run.text)])
+        run_of.extend([index] * len(run.text))
+    classes = [_classes(ch) for ch in block.text]
+    scripts = [c[0] for c in classes]
     previous = "L"  # weak characters opening a paragraph are Latin, as LibreOffice resolves them
     for i, script in enumerate(scripts):
         if script == "W":
             scripts[i] = previous
         else:
             previous = script
-    return scripts
+    runs = block.runs
+    advances = bare.copy()
+    gaps = [0.0] * len(bare)
+    for i in range(len(bare) - 1):
+        here, there = run_of[i], run_of[i + 1]
+        if here == there:
+            if scripts[i] == scripts[i + 1]:
+                advances[i] += runs[here].tracking
+        elif runs[here].field or runs[there].field:
+            continue  # no autospace at a field's edges
+        mine, next_ = classes[i], classes[i + 1]
+        if (mine[1] and next_[2]) or (mine[2] and next_[1]):
+            gaps[i] = AUTOSPACE_EM * runs[here].size
+    if bare:
+        advances[-1] += runs[run_of[-1]].tracking
+    return bare, advances, gaps
 
 
 def _advances(block: Block) -> tuple[list[float], list[float]]:
-    """Each character's advance, and the gap after it, in points, as LibreOffice sets them.
-
-    Character spacing (tracking) is applied within a portion (one run, one script) but not
-    to the last character before a change of run or script. Between an ideograph and a Latin letter or digit
-    there is a gap of :data:`AUTOSPACE_EM`, which vanishes where the line breaks.
-    """
-    chars: list[tuple[str, float, float, float]] = []
-    run_of: list[int] = []
-    for index, run in enumerate(block.runs):
-        face = metrics(run.role)
-        chars.extend((ch, face.advance(ch) * run.size, run.tracking, run.size) for ch in run.text)
-        run_of.extend([index] * len(run.text))
-    text = "".join(c[0] for c in chars)
-    scripts = _resolved_scripts(text)
-    advances: list[float] = []
-    gaps: list[float] = []
-    for i, (ch, advance, tracking, size) in enumerate(chars):
-        gap = 0.0
-        if i + 1 < len(chars):
-            nxt = text[i + 1]
-            if scripts[i + 1] == scripts[i] and run_of[i + 1] == run_of[i]:
-                advance += tracking
-            across_field = run_of[i + 1] != run_of[i] and (
-                block.runs[run_of[i]].field or block.runs[run_of[i + 1]].field
-            )
-            if not across_field and (
-                (_is_ideograph(ch) and nxt.isascii() and nxt.isalnum())
-                or (ch.isascii() and ch.isalnum() and _is_ideograph(nxt))
-            ):
-                gap = AUTOSPACE_EM * size
-        else:
-            advance += tracking
-        advances.append(advance)
-        gaps.append(gap)
+    """Each character's advance as set, and the gap after it, in points (see :func:`_measure`)."""
+    _, advances, gaps = _measure(block)
     return advances, gaps
 
 
@@ -166,8 +174,7 @@ def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
     text = block.text
     if not text:
         return [(0, 0)]
-    advances, gaps = _advances(block)
-    fitting = [metrics(run.role).advance(ch) * run.size for run in block.runs for ch in run.text]
+    fitting, advances, gaps = _measure(block)
     ranges: list[tuple[int, int]] = []
     start = 0
     available = width - block.first_indent

@@ -155,7 +155,7 @@ def _decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 """Characters a YAML file may not hold raw (the YAML reader's rule): C0 and C1 controls, DEL, NUL,
 surrogates, U+FFFE and U+FFFF. Written as escapes in a quoted string they reach :func:`_control_characters`."""
 
