@@ -86,17 +86,21 @@ def parse_report(data: bytes, name: str = "<source>", index: bool = True) -> Rep
     if unprintable:
         raise SourceError(name, unprintable)
     tree = _parse_yaml(text, name)
-    problems = list(_control_characters(tree))
+    # raw control characters were refused above; in YAML only a backslash escape can write one
+    problems = list(_control_characters(tree)) if "\\" in text else []
     too_many = list(_counts(tree))
     if too_many:  # past the limits nothing more is checked: the work would not be bounded
         raise SourceError(name, sorted(problems + too_many, key=lambda p: (p.line, p.column)))
     report, refused = _validate(tree)
     problems += refused
     if report is not None:
-        set_aside = _figure_ids(tree) - set(report.figures())  # refused figures: no "unknown figure" for them
+        found = check_report(report)
+        set_aside: set[str] = set()  # refused figures: no "unknown figure" for them
+        if any(key == "unknown_figure" for _, key, _ in found):
+            set_aside = _figure_ids(tree) - set(report.figures())
         problems += [
             Problem(*_position(tree, p), key, fields)
-            for p, key, fields in check_report(report)
+            for p, key, fields in found
             if not (key == "unknown_figure" and fields["id"] in set_aside)
         ]
     if problems:
