@@ -108,3 +108,30 @@ def test_no_pydantic_plugin_finder_is_imported():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["changying-2020-midyear", "False", "SchemaValidator"]
+
+
+def test_without_libyaml_the_python_parser_gives_the_same_tree(monkeypatch):
+    """Where PyYAML has no C binding its own parser is used: same values, same positions."""
+    import yaml
+    from conftest import SOURCE
+
+    text = SOURCE.read_text(encoding="utf-8")
+    fast = parse_yaml(text, 32)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    slow = parse_yaml(text, 32)
+    assert slow == fast
+
+    def positions(node, path=()):
+        if isinstance(node, YamlMap):
+            for key, item in node.items():
+                yield path + (key,), node.lc.key(key), node.lc.value(key)
+                yield from positions(item, path + (key,))
+        elif isinstance(node, YamlSeq):
+            for index, item in enumerate(node):
+                yield path + (index,), node.lc.item(index)
+                yield from positions(item, path + (index,))
+
+    assert list(positions(slow)) == list(positions(fast))
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml("a: &x 1\nb: *x\n", 32)
+    assert (caught.value.key, caught.value.line, caught.value.column) == ("alias", 2, 4)
