@@ -182,5 +182,7 @@ LAYOUTS: dict[str, Layout] = {
 
 MIN_BULLET_SIZE = 24.0
 """The smallest size a bullet is written in (legible in a hall)."""
+MAX_BULLET_SIZE = 32.0
+"""The largest size bullets grow to when few of them stand on a slide (no larger than a title)."""
 MIN_TITLE_SIZE = 32.0
 """The smallest size a slide title is written in; a longer title is shortened with …."""

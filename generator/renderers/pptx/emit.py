@@ -50,6 +50,8 @@ def fill_text(text_frame, paragraphs: tuple[str, ...], size: float, face: str) -
     for i, text in enumerate(paragraphs):
         paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         paragraph.line_spacing = Pt(size * LINE_SPACING)  # the plan's line height (the layout's is for its own size)
+        # No mark hangs past the box's edge: at 28 pt a hanging comma would stand outside it.
+        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(size)

@@ -30,6 +30,7 @@ from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
     LINE_SPACING,
+    MAX_BULLET_SIZE,
     MAX_TILES,
     MIN_BULLET_SIZE,
     MIN_TITLE_SIZE,
@@ -136,9 +137,11 @@ def fits(texts: tuple[str, ...], box: Box, size: float, indent: float = 0.0) -> 
     return lines * size * LINE_SPACING <= box.text_height + 0.01
 
 
-def fit_size(texts: tuple[str, ...], box: Box, smallest: float, indent: float = 0.0) -> float:
-    """The largest size from the box's own down to ``smallest`` (in 2 pt steps) that fits."""
-    size = box.size
+def fit_size(
+    texts: tuple[str, ...], box: Box, smallest: float, indent: float = 0.0, largest: float | None = None
+) -> float:
+    """The largest size from ``largest`` (else the box's own) down to ``smallest`` (in 2 pt steps) that fits."""
+    size = largest or box.size
     while size >= smallest:
         if fits(texts, box, size, indent):
             return size
@@ -340,14 +343,32 @@ def opening(text: str) -> str:
     return text if len(text) <= OPENING_CHARS else text[: OPENING_CHARS - 1] + "…"
 
 
-def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
-    """What a passage without lead-ins shows: its first sentence and those of the lines opening in it, shortened.
+def _same(a: str, b: str) -> bool:
+    """Whether two bullets say the same (one holds the other, markers and ellipses aside)."""
+    a, b = a.strip("—…"), b.strip("—…")
+    return a in b or b in a
 
-    (offset, text) pairs; heading lines are skipped and a run-in heading opening a line is left out.
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each 。；！？ (the marks kept)."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。；！？":
+            out.append(text[start : i + 1])
+            start = i + 1
+    return out + ([text[start:]] if text[start:].strip() else [])
+
+
+def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
+    """What a passage without lead-ins shows: its first sentences, shortened (at most ``most``).
+
+    The first sentence of each paragraph in the passage, then their next ones, in turn; as
+    (offset, text) pairs in reading order. Heading lines are skipped and a run-in heading
+    opening a line is left out.
     """
-    out: list[tuple[int, str]] = []
     starts = script.line_starts()
     text = script.text
+    lines: list[list[tuple[int, str]]] = []
     for line, a, b in zip(script.lines, starts, starts[1:], strict=False):
         if b <= start or a >= end or line in script.headings:
             continue
@@ -355,13 +376,21 @@ def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tupl
         piece = text[where : min(b, end)]
         for heading in script.headings:
             if where == a and piece.startswith(heading):
-                piece = piece[len(heading) :]
-        first = opening(piece)
-        if first and first not in (t for _, t in out):
-            out.append((where, first))
-        if len(out) == most:
-            break
-    return tuple(out)
+                where, piece = where + len(heading), piece[len(heading) :]
+        found = []
+        for sentence in sentences(piece):
+            found.append((where, sentence))
+            where += len(sentence)
+        lines.append(found)
+    out: list[tuple[int, str]] = []
+    for turn in range(max(map(len, lines), default=0)):
+        for found in lines:
+            if turn < len(found) and len(out) < most:
+                where, sentence = found[turn]
+                first = opening(sentence)
+                if first and not any(_same(first, t) for _, t in out):
+                    out.append((where, first))
+    return tuple(sorted(out))
 
 
 def passages(script: Script, limit: int = NOTES_LIMIT) -> list[Passage]:
@@ -437,7 +466,7 @@ def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
     for where, text in openings(script, group[0].start, group[-1].end, most=len(script.lines)):
         if used >= room:
             break
-        if where in anchored or text in (t for _, t in shown):
+        if where in anchored or any(_same(text, t) for _, t in shown):
             continue
         (text,) = (t for _, t in _fitting(((where, text),), box))
         if used + _bullet_height(text, box) > box.text_height:
@@ -458,7 +487,8 @@ def _content_slides(title: str, script: Script, continued: bool, spoken: bool = 
             bullets.pop()  # a passage with more bullets than a slide holds (only ever coincident anchors)
         frames = [_title_frame("content", title, continued or n > 0)]
         if bullets:
-            frames.append(Frame(1, tuple(bullets), fit_size(tuple(bullets), box, MIN_BULLET_SIZE, BULLET_MARGIN)))
+            size = fit_size(tuple(bullets), box, MIN_BULLET_SIZE, BULLET_MARGIN, MAX_BULLET_SIZE)
+            frames.append(Frame(1, tuple(bullets), size))
         notes = script.notes(group[0].start, group[-1].end) if spoken else []
         slides.append(Slide("content", frames, notes=notes))
     return slides
