@@ -406,7 +406,8 @@ def passages(script: Script, limit: int = NOTES_LIMIT) -> list[Passage]:
     first_line = line_of[script.anchors[0][0]] if script.anchors else 0
     cuts = sorted(c for c in set(line_of.values()) if first_line < c < len(text))
     bounds = [0, *cuts, len(text)]
-    breaks = sorted({*sentence_cuts(text, 0, len(text)), *starts})
+    after_heading = {b for line, b in zip(script.lines, starts[1:], strict=False) if line in script.headings}
+    breaks = sorted({*sentence_cuts(text, 0, len(text)), *starts} - after_heading)  # a heading stays with its text
     pieces: list[tuple[int, int]] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         inner = [a, *split_long(text, a, b, breaks, limit), b]
