@@ -268,3 +268,23 @@ def test_slide_number_clear_of_the_decorative_bands():
 
 def _rect(shape) -> tuple[float, float, float, float]:
     return (Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.left + shape.width).pt, Emu(shape.top + shape.height).pt)
+
+
+def test_crowded_column_charts_become_horizontal_bars_with_labels_of_12_pt_at_least(report):
+    from dataclasses import replace
+
+    from generator.charts import LABEL_SIZE, chart_svg, orientation, plan_charts
+    from generator.renderers.pptx.emit import CHART_TEXT_SIZE
+
+    assert LABEL_SIZE >= 12 and CHART_TEXT_SIZE >= 12
+    column = next(p for p in plan_charts(report) if p.kind == "column")
+    assert orientation(column, 845, CHART_TEXT_SIZE) == "column"
+    bars = column.series[0].bars
+    crowded = replace(
+        column,
+        categories=tuple(f"第{i}个类别的名称比较长" for i in range(14)),
+        series=(replace(column.series[0], bars=tuple(bars[i % len(bars)] for i in range(14))),),
+    )
+    assert orientation(crowded, 845, CHART_TEXT_SIZE) == "bar"
+    svg = chart_svg(crowded, 6.3, 3.2).decode()
+    assert all(f"第{i}个类别" in svg for i in range(14))  # every label drawn, as horizontal bars' labels
