@@ -434,6 +434,30 @@ def _fitting(bullets: tuple[tuple[int, str], ...], box: Box) -> tuple[tuple[int,
     )
 
 
+def _split_bullets(item: Passage, box: Box) -> list[Passage]:
+    """A passage whose bullets a slide cannot hold, cut into several: the first keeps its speech.
+
+    (Bullets that stand at one place: a glossary's terms, or points not found in the speech.)
+    """
+    out: list[Passage] = []
+    chunk: list[tuple[int, str]] = []
+    height = 0.0
+    for bullet in item.bullets:
+        needed = _bullet_height(bullet[1], box)
+        if chunk and height + needed > box.text_height + 0.01:
+            out.append(
+                Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
+            )
+            chunk, height = [], 0.0
+        chunk.append(bullet)
+        height += needed
+    if chunk or not out:
+        out.append(
+            Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
+        )
+    return out
+
+
 def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[Passage]]:
     """Passages grouped into slides greedily: a slide takes the next one while its notes and bullets fit."""
     slides: list[list[Passage]] = []
@@ -480,7 +504,11 @@ def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
 def _content_slides(title: str, script: Script, continued: bool, spoken: bool = True) -> list[Slide]:
     """Bullet slides for ``script``, its speech in their notes (unless not ``spoken``: appendices)."""
     box = LAYOUTS["content"].box(1)
-    items = [Passage(p.start, p.end, _fitting(p.bullets, box)) for p in passages(script)]
+    items = [
+        part
+        for p in passages(script)
+        for part in _split_bullets(Passage(p.start, p.end, _fitting(p.bullets, box)), box)
+    ]
     slides = []
     for n, group in enumerate(pack(items, box, NOTES_LIMIT if spoken else math.inf)):  # type: ignore[arg-type]
         bullets = list(_filled(group, script, box) if spoken else (b for p in group for _, b in p.bullets))
