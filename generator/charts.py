@@ -132,13 +132,20 @@ def _matplotlib_fonts() -> list[str]:
     return families
 
 
-LABEL_SIZE = 10.0
-"""Type size of tick and bar labels (pt)."""
+LABEL_SIZE = 12.0
+"""Type size of tick and bar labels (pt): never smaller, in the PDF or on a slide."""
+LABEL_LINES = 3
+"""Lines a column's category label may take; more, and the chart is drawn with horizontal bars."""
+PLOT_MARGIN = 76.0
+"""Width beside a column chart's plot (value axis, its title and labels), in points."""
 
 
-def wrap_label(text: str, width: float, lines: int = 3) -> str:
-    """``text`` broken into lines no wider than ``width`` points (at most ``lines``, else cut with …)."""
-    block = Block((Run(text, "figure", LABEL_SIZE),))
+def wrap_label(text: str, width: float, lines: int = LABEL_LINES, size: float = LABEL_SIZE) -> str:
+    """``text`` broken into lines no wider than ``width`` points (at most ``lines``, else cut with …).
+
+    The shared line breaker (:mod:`generator.linebreak`) breaks it: never rotated, never smaller.
+    """
+    block = Block((Run(text, "figure", size),))
     ranges = break_lines(block, width)
     parts = [text[a:b] for a, b in ranges]
     if len(parts) > lines:
@@ -147,16 +154,33 @@ def wrap_label(text: str, width: float, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
+def orientation(plan: ChartPlan, width: float, size: float = LABEL_SIZE) -> str:
+    """How ``plan`` is drawn ``width`` points wide: ``column`` or ``bar`` (horizontal bars, labels beside).
+
+    Columns while every category label, wrapped into its column, takes at most
+    :data:`LABEL_LINES` lines at ``size``; a chart with more categories than fit has bars.
+    """
+    if plan.kind == "bar":
+        return "bar"
+    slot = (width - PLOT_MARGIN) / max(1, len(plan.categories)) * 0.92
+    face = metrics("figure")
+    for category in plan.categories:
+        ranges = break_lines(Block((Run(category, "figure", size),)), slot)
+        if len(ranges) > LABEL_LINES or any(face.width(category[a:b], size) > slot for a, b in ranges):
+            return "bar"
+    return "column"
+
+
 def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[list[str], dict[str, float]]:
     """Category labels wrapped to their room, and subplot margins measured from them (points in)."""
     face = metrics("figure")
     top, right = 34.0, 14.0
-    if plan.kind == "bar":
+    if orientation(plan, width) == "bar":
         labels = [wrap_label(c, width * 0.28, 2) for c in plan.categories]
         widest = max(face.width(line, LABEL_SIZE) for label in labels for line in label.split("\n"))
         left, bottom = widest + 14.0, 40.0
     else:
-        slot = (width - 76.0) / max(1, len(plan.categories))
+        slot = (width - PLOT_MARGIN) / max(1, len(plan.categories))
         labels = [wrap_label(c, slot * 0.92) for c in plan.categories]
         lines = max(label.count("\n") + 1 for label in labels)
         left, bottom = 62.0, lines * LABEL_SIZE * 1.25 + 10.0
@@ -168,7 +192,7 @@ def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[l
     }
 
 
-def _draw_series(axes, plan: ChartPlan, labels: list[str]) -> None:
+def _draw_series(axes, plan: ChartPlan, labels: list[str], kind: str) -> None:
     """Bars of every series side by side in each category, one colour per series, values printed."""
     count = len(plan.series)
     band = 0.7
@@ -180,12 +204,12 @@ def _draw_series(axes, plan: ChartPlan, labels: list[str]) -> None:
         values = [bar.value for bar in series.bars]
         colour = PALETTE[s % len(PALETTE)]
         name = series.name or None
-        if plan.kind == "bar":
+        if kind == "bar":
             drawn = axes.barh(where, values, height=width * 0.9, color=colour, label=name)
         else:
             drawn = axes.bar(where, values, width=width * 0.9, color=colour, label=name)
         axes.bar_label(drawn, labels=[bar.text for bar in series.bars], padding=3)
-    if plan.kind == "bar":
+    if kind == "bar":
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()
         axes.set_xlabel(plan.axis_label)
@@ -216,7 +240,7 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
             "svg.hashsalt": plan.id,
             "font.family": families,
             "font.weight": 500,  # the face's own weight: no fallback search, no warning
-            "font.size": 10,
+            "font.size": LABEL_SIZE,
             "axes.unicode_minus": False,
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -226,9 +250,10 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
         axes = figure.add_subplot()
         labels, margins = _labels_and_margins(plan, width * 72, height * 72)
         figure.subplots_adjust(**margins)  # measured, not tight_layout: no second drawing pass
-        _draw_series(axes, plan, labels)
+        kind = orientation(plan, width * 72)
+        _draw_series(axes, plan, labels, kind)
         axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
-        axes.grid(axis="x" if plan.kind == "bar" else "y", color=css(GRID), linewidth=0.6)
+        axes.grid(axis="x" if kind == "bar" else "y", color=css(GRID), linewidth=0.6)
         axes.set_axisbelow(True)
         buffer = io.BytesIO()
         FigureCanvasSVG(figure).print_svg(buffer, metadata={"Date": None, "Creator": None})

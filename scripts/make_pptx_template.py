@@ -32,11 +32,9 @@ from generator.renderers.pptx.design import (  # noqa: E402
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     TEXT,
-    TILE_H,
-    TILE_ORIGINS,
-    TILE_W,
     Box,
     Layout,
+    tile_grid,
 )
 
 OUT = ROOT / "assets" / "pptx" / "template.pptx"
@@ -140,9 +138,9 @@ def decorations(layout: Layout, first_id: int) -> list[str]:
         shapes.append(rect(first_id + 2, "底部色带", 0, SLIDE_HEIGHT - 0.3, SLIDE_WIDTH, 0.3, RED))
     if layout.key == "section":
         shapes.append(rect(first_id + 3, "分隔线", SLIDE_WIDTH / 2 - 1.0, 2.88, 2.0, 0.05, GOLD))
-    if layout.key == "figures":
-        for i, (x, y) in enumerate(TILE_ORIGINS):
-            shapes.append(rect(first_id + i, f"数据底框{i + 1}", x, y, TILE_W, TILE_H, PALE_GOLD, GOLD, "roundRect"))
+    if layout.tiles:
+        for i, (x, y, w, h) in enumerate(tile_grid(layout.tiles)):
+            shapes.append(rect(first_id + i, f"数据底框{i + 1}", x, y, w, h, PALE_GOLD, GOLD, "roundRect"))
     return shapes
 
 

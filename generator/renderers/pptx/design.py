@@ -58,34 +58,42 @@ def _title(y: float = 0.45, h: float = 0.95, size: float = 32) -> Box:
 
 
 SLIDE_NUMBER = Box("页码", "sldNum", 12, 11.73, 6.95, 1.0, 0.4, 14, "r", "ctr", False, DARK_RED)
+"""The slide number under the master's gold rule (6.9–6.92 in), on layouts that show the master's bands."""
+BOTTOM_BAND = 0.3
+"""Height of the red band along the foot of the title-like layouts (section, closing), in inches."""
+SLIDE_NUMBER_ABOVE_BAND = Box("页码", "sldNum", 12, 11.73, 6.7, 1.0, 0.4, 14, "r", "ctr", False, DARK_RED)
+"""The slide number on the title-like layouts: above their bottom band (7.2 in), clear of it."""
 
-TILE_ORIGINS = ((0.8, 1.75), (6.87, 1.75), (0.8, 4.25), (6.87, 4.25))
-"""Top-left corners of the four key-figure tiles."""
-TILE_W, TILE_H = 5.66, 2.2
+TILE_AREA = (0.8, 1.75, 11.73, 4.7)
+"""Where the key-figure tiles stand (x, y, w, h in inches): below the title, above the foot."""
+TILE_GAP = 0.4
+"""Gap between two tiles (inches)."""
+MAX_TILES = 4
+"""Tiles on one key-figures slide at most (a 2 × 2 grid)."""
 
 
-def _tile_boxes() -> tuple[Box, ...]:
+def tile_grid(count: int) -> tuple[tuple[float, float, float, float], ...]:
+    """The (x, y, w, h) of each of ``count`` tiles: one row of up to three, else two rows of two."""
+    x0, y0, width, height = TILE_AREA
+    columns = count if count <= 3 else 2
+    rows = 1 if count <= 3 else 2
+    w = (width - (columns - 1) * TILE_GAP) / columns
+    h = 2.6 if rows == 1 else 2.2
+    top = y0 + (height - h) / 2 if rows == 1 else y0
+    row_step = height - h
+    return tuple((x0 + (i % columns) * (w + TILE_GAP), top + (i // columns) * row_step, w, h) for i in range(count))
+
+
+def _tile_boxes(count: int) -> tuple[Box, ...]:
+    """The number and label placeholders of ``count`` tiles (numbers idx 21…, labels idx 25…)."""
+    grid = tile_grid(count)
     numbers = tuple(
-        Box(
-            f"数字{i + 1}",
-            "body",
-            21 + i,
-            x + 0.1,
-            y + 0.2,
-            TILE_W - 0.2,
-            1.15,
-            44,
-            "ctr",
-            "ctr",
-            True,
-            RED,
-            "slide_title",
-        )
-        for i, (x, y) in enumerate(TILE_ORIGINS)
+        Box(f"数字{i + 1}", "body", 21 + i, x + 0.1, y + 0.2, w - 0.2, 1.15, 44, "ctr", "ctr", True, RED, "slide_title")
+        for i, (x, y, w, h) in enumerate(grid)
     )
     labels = tuple(
-        Box(f"说明{i + 1}", "body", 25 + i, x + 0.1, y + 1.4, TILE_W - 0.2, 0.6, 20, "ctr", "t", False, TEXT)
-        for i, (x, y) in enumerate(TILE_ORIGINS)
+        Box(f"说明{i + 1}", "body", 25 + i, x + 0.1, y + 1.4, w - 0.2, h - 1.55, 20, "ctr", "t", False, TEXT)
+        for i, (x, y, w, h) in enumerate(grid)
     )
     return numbers + labels
 
@@ -99,6 +107,8 @@ class Layout:
     boxes: tuple[Box, ...]
     numbered: bool = True
     band: bool = True
+    tiles: int = 0
+    """Key-figure tiles the layout draws (their boxes from :func:`tile_grid`)."""
 
     def box(self, idx: int) -> Box:
         """The placeholder with ``idx``."""
@@ -121,7 +131,12 @@ LAYOUTS: dict[str, Layout] = {
     "agenda": Layout(
         "agenda",
         "目录",
-        (_title(), Box("目录", "body", 1, 1.6, 1.9, 10.1, 4.6, 28, "l", "t", False, TEXT), SLIDE_NUMBER),
+        (
+            _title(),
+            Box("目录", "body", 1, 1.6, 1.9, 10.1, 4.5, 28, "l", "t", False, TEXT),
+            Box("说明", "body", 10, 1.6, 6.45, 10.1, 0.45, 14, "l", "ctr", False, DARK_RED),
+            SLIDE_NUMBER,
+        ),
     ),
     "section": Layout(
         "section",
@@ -129,7 +144,7 @@ LAYOUTS: dict[str, Layout] = {
         (
             Box("序号", "body", 1, 1.0, 2.0, 11.33, 0.8, 28, "ctr", "b", False, GOLD),
             Box("标题", "title", 0, 1.0, 2.95, 11.33, 1.4, 44, "ctr", "t", True, RED, "slide_title"),
-            SLIDE_NUMBER,
+            SLIDE_NUMBER_ABOVE_BAND,
         ),
         band=False,
     ),
@@ -138,7 +153,10 @@ LAYOUTS: dict[str, Layout] = {
         "内容",
         (_title(), Box("要点", "body", 1, 0.8, 1.7, 11.73, 5.1, 28, "l", "t", False, TEXT, bullets=True), SLIDE_NUMBER),
     ),
-    "figures": Layout("figures", "要点数据", (_title(), *_tile_boxes(), SLIDE_NUMBER)),
+    **{
+        f"figures{n}": Layout(f"figures{n}", f"要点数据{n}", (_title(), *_tile_boxes(n), SLIDE_NUMBER), tiles=n)
+        for n in range(1, MAX_TILES + 1)
+    },
     "chart": Layout(
         "chart",
         "图表",
@@ -155,12 +173,16 @@ LAYOUTS: dict[str, Layout] = {
         (
             Box("结束语", "title", 0, 1.0, 2.2, 11.33, 2.2, 36, "ctr", "ctr", True, RED, "slide_title"),
             Box("落款", "body", 1, 1.0, 4.7, 11.33, 1.0, 22, "ctr", "t", False, TEXT),
-            SLIDE_NUMBER,
+            SLIDE_NUMBER_ABOVE_BAND,
         ),
         band=False,
     ),
 }
 """Every layout of the template, in master order."""
 
-MIN_BULLET_SIZE = 18.0
-"""The smallest size a bullet is written in."""
+MIN_BULLET_SIZE = 24.0
+"""The smallest size a bullet is written in (legible in a hall)."""
+MAX_BULLET_SIZE = 32.0
+"""The largest size bullets grow to when few of them stand on a slide (no larger than a title)."""
+MIN_TITLE_SIZE = 32.0
+"""The smallest size a slide title is written in; a longer title is shortened with …."""

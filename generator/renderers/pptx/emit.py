@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from generator.charts import ChartPlan
+from generator.charts import LABEL_SIZE, ChartPlan, orientation
 from generator.fonts import ROLES
 from generator.model import Report
 from generator.ooxml import normalize_zip, set_core_properties
@@ -26,6 +26,9 @@ TEMPLATE = Path(__file__).resolve().parents[3] / "assets" / "pptx" / "template.p
 """The 16:9 template written by ``scripts/make_pptx_template.py``."""
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART_TEXT_SIZE = 14.0
+"""Type size of a native chart's labels (pt), above the charts' smallest (:data:`~generator.charts.LABEL_SIZE`)."""
+assert CHART_TEXT_SIZE >= LABEL_SIZE
 
 
 def set_faces(run_properties, face: str) -> None:
@@ -50,6 +53,8 @@ def fill_text(text_frame, paragraphs: tuple[str, ...], size: float, face: str) -
     for i, text in enumerate(paragraphs):
         paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         paragraph.line_spacing = Pt(size * LINE_SPACING)  # the plan's line height (the layout's is for its own size)
+        # No mark hangs past the box's edge: at 28 pt a hanging comma would stand outside it.
+        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(size)
@@ -91,13 +96,14 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     data.categories = list(chart.categories)
     for series in chart.series:
         data.add_series(series.name or chart.axis_label, [bar.value for bar in series.bars])
-    kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    horizontal = orientation(chart, placeholder.width / 12700, CHART_TEXT_SIZE) == "bar"
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
     frame = placeholder.insert_chart(kind, data)
     graph = frame.chart
     graph.has_legend = chart.legend
     graph.has_title = False
     face = ROLES["figure"].office
-    graph.font.size = Pt(14)
+    graph.font.size = Pt(CHART_TEXT_SIZE)
     set_faces(graph.font._rPr, face)
     plot = graph.plots[0]
     plot.gap_width = 80
@@ -115,8 +121,13 @@ def _chart(slide, placeholder, chart: ChartPlan) -> None:
     fill_text(value_axis.axis_title.text_frame, (chart.axis_label,), 14, face)
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(GRID)
-    if chart.kind == "bar":
-        graph.category_axis.reverse_order = True
+    category_axis = graph.category_axis
+    category_axis.tick_labels.font.size = Pt(CHART_TEXT_SIZE)
+    set_faces(category_axis.tick_labels.font._rPr, face)
+    # A fixed angle of 0: the labels wrap, never turn (PowerPoint rotates crowded labels by default).
+    category_axis._element.txPr.find(f"{{{A_NS}}}bodyPr").set("rot", "0")
+    if horizontal:
+        category_axis.reverse_order = True
 
 
 def _table(slide, box, table: TableSlice) -> None:

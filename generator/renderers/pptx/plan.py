@@ -1,28 +1,63 @@
 """Plan the deck: the report as plain slides (layout, texts fitted to their boxes, notes, charts).
 
 Like Pandoc's ``Presentation.hs``: no python-pptx here. Every text is measured with the
-fonts' real metrics (:mod:`generator.fonts` through :mod:`generator.linebreak`) and given
-the largest size that fits its placeholder; bullets never go below
-:data:`~.design.MIN_BULLET_SIZE` and continue on a next slide instead. Notes carry the
-speech: read in slide order they hold the body from the salutation to the closing, once.
+fonts' real metrics (:mod:`generator.fonts` through :mod:`generator.linebreak`), Latin
+letters and digits at the widest face LibreOffice falls back to (a machine without the
+project's font aliases), and given the largest size that fits its placeholder; bullets never
+go below :data:`~.design.MIN_BULLET_SIZE`, titles never below :data:`~.design.MIN_TITLE_SIZE`.
+
+Notes carry the speech: read in slide order they hold the body from the salutation to the
+closing, once. Each slide's notes are the speech of what it shows, at most
+:data:`NOTES_LIMIT` characters: the speech of a part, section or run of blocks is cut into
+*passages* (at lines that carry a lead-in, then at sentence ends), and passages are packed
+greedily onto slides. A passage shows its lead-ins; one without any shows its first
+sentences, shortened.
 """
 
 from __future__ import annotations
 
+import math
+import subprocess
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from generator.charts import ChartPlan, plan_charts
+from generator.fonts import FontFile, FontMetrics, metrics
 from generator.linebreak import Block, Run, break_lines, line_width
 from generator.model import Node, Report, Table
 from generator.numbers import chinese_numeral
-from generator.renderers.pptx.design import LAYOUTS, LINE_SPACING, MIN_BULLET_SIZE, Box
+from generator.renderers.pptx.design import (
+    LAYOUTS,
+    LINE_SPACING,
+    MAX_BULLET_SIZE,
+    MAX_TILES,
+    MIN_BULLET_SIZE,
+    MIN_TITLE_SIZE,
+    Box,
+)
 from generator.titles import break_title
 
 BULLET_MARGIN = 0.45 * 72
 """Left margin of bulleted text (points), as the template's body style sets it."""
 SAFETY = 0.96
 """Share of a box's width the planner fills, for renderers that measure slightly wider."""
+NOTES_LIMIT = 1500
+"""Most characters of speech in one slide's notes (about six minutes at :data:`SPEAKING_RATE`)."""
+SPEAKING_RATE = 250
+"""Characters spoken a minute, for the agenda's time estimates (printed on the agenda)."""
+OPENING_CHARS = 30
+"""A passage without lead-ins shows its first sentences, each shortened to this many characters."""
+OPENINGS = 3
+"""At most this many first sentences shown for a passage without lead-ins."""
+SENTENCE_ENDS = frozenset("。！？")
+"""Marks that end a sentence: a long passage is cut after one (and the closing quotes after it)."""
+CLOSING_MARKS = frozenset("”’」』）》")
+"""Closing quotes and brackets that stay with the sentence end before them."""
+CONTINUED = "（续）"
+"""Ending of the title of a slide that continues the previous one."""
+FALLBACK_LATIN = "DejaVu Sans:bold"
+"""The face LibreOffice takes Latin letters and digits from when the Office faces are missing (widest weight)."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +99,36 @@ class FitError(ValueError):
     """A text that fits its box at no allowed size."""
 
 
+@cache
+def _fallback_latin() -> FontMetrics | None:
+    """Metrics of :data:`FALLBACK_LATIN` (None where fontconfig does not have it)."""
+    try:
+        path = subprocess.run(
+            ["fc-match", "-f", "%{file}", FALLBACK_LATIN], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return FontMetrics(FontFile(Path(path), 0, FALLBACK_LATIN)) if path and Path(path).is_file() else None
+
+
+def latin_excess(text: str, role: str) -> float:
+    """How much wider (in em) the ASCII characters of ``text`` may be drawn in the fallback face than in ``role``'s."""
+    fallback = _fallback_latin()
+    if fallback is None:
+        return 0.0
+    face = metrics(role)
+    return sum(max(0.0, fallback.advance(ch) - face.advance(ch)) for ch in text if ch.isascii() and not ch.isspace())
+
+
 @lru_cache(maxsize=65536)
 def line_count(text: str, role: str, size: float, width: float) -> int:
-    """Lines ``text`` takes at ``size`` in a box ``width`` points wide (cached: fitting asks again and again)."""
-    return len(break_lines(Block((Run(text, role, size),)), width * SAFETY))
+    """Lines ``text`` takes at ``size`` in a box ``width`` points wide (cached: fitting asks again and again).
+
+    The width is reduced by what the text's Latin letters and digits may take more in the
+    fallback face (at most a quarter of it), so that the lines hold without the font aliases.
+    """
+    room = width * SAFETY - min(latin_excess(text, role) * size, width / 4)
+    return len(break_lines(Block((Run(text, role, size),)), room))
 
 
 def fits(texts: tuple[str, ...], box: Box, size: float, indent: float = 0.0) -> bool:
@@ -76,9 +137,11 @@ def fits(texts: tuple[str, ...], box: Box, size: float, indent: float = 0.0) -> 
     return lines * size * LINE_SPACING <= box.text_height + 0.01
 
 
-def fit_size(texts: tuple[str, ...], box: Box, smallest: float, indent: float = 0.0) -> float:
-    """The largest size from the box's own down to ``smallest`` (in 2 pt steps) that fits."""
-    size = box.size
+def fit_size(
+    texts: tuple[str, ...], box: Box, smallest: float, indent: float = 0.0, largest: float | None = None
+) -> float:
+    """The largest size from ``largest`` (else the box's own) down to ``smallest`` (in 2 pt steps) that fits."""
+    size = largest or box.size
     while size >= smallest:
         if fits(texts, box, size, indent):
             return size
@@ -86,21 +149,21 @@ def fit_size(texts: tuple[str, ...], box: Box, smallest: float, indent: float = 
     raise FitError(" / ".join(texts))
 
 
-def shorten(text: str, box: Box, size: float, indent: float = 0.0) -> str:
-    """``text`` cut at the end, with an ellipsis, to the longest prefix that fits ``box`` at ``size``.
+def shorten(text: str, box: Box, size: float, indent: float = 0.0, suffix: str = "") -> str:
+    """``text`` (then ``suffix``) cut at the end, with an ellipsis, to the longest prefix that fits ``box`` at ``size``.
 
     Binary search over the prefix length (fitting is monotonic in it): O(n log n), not O(n²).
     """
-    if fits((text,), box, size, indent):
-        return text
+    if fits((text + suffix,), box, size, indent):
+        return text + suffix
     low, high = 1, len(text) - 1  # text[:low] + "…" is kept; text[:high + 1] + "…" does not fit
     while low < high:
         middle = (low + high + 1) // 2
-        if fits((text[:middle] + "…",), box, size, indent):
+        if fits((text[:middle] + "…" + suffix,), box, size, indent):
             low = middle
         else:
             high = middle - 1
-    return text[:low] + "…"
+    return text[:low] + "…" + suffix
 
 
 def _frame(layout: str, idx: int, texts: tuple[str, ...], smallest: float | None = None) -> Frame:
@@ -111,6 +174,16 @@ def _frame(layout: str, idx: int, texts: tuple[str, ...], smallest: float | None
         return Frame(idx, texts, fit_size(texts, box, smallest))
     except FitError:
         return Frame(idx, tuple(shorten(t, box, smallest) for t in texts), smallest)
+
+
+def _title_frame(layout: str, text: str, continued: bool = False) -> Frame:
+    """A slide title on one line at :data:`MIN_TITLE_SIZE` or more; shortened with … (before （续）) when too long."""
+    box = LAYOUTS[layout].box(0)
+    suffix = CONTINUED if continued else ""
+    try:
+        return Frame(0, (text + suffix,), fit_size((text + suffix,), box, MIN_TITLE_SIZE))
+    except FitError:
+        return Frame(0, (shorten(text, box, MIN_TITLE_SIZE, suffix=suffix),), MIN_TITLE_SIZE)
 
 
 def _phrased_frame(
@@ -125,39 +198,13 @@ def _phrased_frame(
     smallest = smallest or box.size * 0.6
     size = box.size
     while size >= smallest:
+        room = box.text_width * SAFETY - min(latin_excess(text, box.role) * size, box.text_width / 4)
         measure = lambda part, s=size: line_width(Block((Run(part, box.role, s),)))  # noqa: E731
-        lines = (*break_title(text, box.text_width * SAFETY, measure), *tail)
+        lines = (*break_title(text, room, measure), *tail)
         if fits(lines, box, size):
             return Frame(idx, lines, size)
         size -= 2
     return _frame(layout, idx, (text, *tail), smallest)
-
-
-def _bullet_slides(title: str, bullets: list[str], notes: list[list[str]]) -> list[Slide]:
-    """Content slides for ``bullets`` (notes aligned with bullets); continue when they do not fit."""
-    box = LAYOUTS["content"].box(1)
-    slides: list[Slide] = []
-    start = 0
-    room = box.text_height + 0.01
-    while start < len(bullets):
-        if not fits((bullets[start],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
-            bullets[start] = shorten(bullets[start], box, MIN_BULLET_SIZE, BULLET_MARGIN)  # the notes keep it whole
-        end, used = start, 0.0
-        while end < len(bullets):  # as many whole bullets as fit at the smallest size: linear, not quadratic
-            lines = line_count(bullets[end], box.role, MIN_BULLET_SIZE, box.text_width - BULLET_MARGIN)
-            height = lines * MIN_BULLET_SIZE * LINE_SPACING
-            if end > start and used + height > room:
-                break
-            used += height
-            end += 1
-        chunk = tuple(bullets[start:end])
-        size = fit_size(chunk, box, MIN_BULLET_SIZE, BULLET_MARGIN)
-        heading = title if not slides else f"{title}（续）"
-        slide = Slide("content", [_frame("content", 0, (heading,), 24), Frame(1, chunk, size)])
-        slide.notes = [text for group in notes[start:end] for text in group]
-        slides.append(slide)
-        start = end
-    return slides
 
 
 TABLE_SIZE = 14.0
@@ -171,55 +218,326 @@ def _shown(node: Node) -> list[str]:
     return [point.text.rstrip("。") for point in node.points() if point.text]
 
 
-def _groups(nodes: list[Node]) -> list[tuple[str, list[Node]]]:
-    """A part's nodes cut into slide groups: each section, runs of run-in sections, runs of loose blocks."""
-    groups: list[tuple[str, list[Node]]] = []
-    for node in nodes:
-        if node.kind == "section":
-            kind = "run_in" if node.item.run_in else "section"  # type: ignore[attr-defined]
-            if kind == "run_in" and groups and groups[-1][0] == "run_in":
-                groups[-1][1].append(node)
-            else:
-                groups.append((kind, [node]))
-        elif node.section_index is None and (not groups or groups[-1][0] != "loose"):
-            groups.append(("loose", [node]))
-        else:
-            groups[-1][1].append(node)
-    return groups
+@dataclass(frozen=True)
+class Script:
+    """The speech of a run of nodes as lines, with where each bullet it shows stands in it.
 
-
-def _collect(nodes: list[Node], pending: list[str]) -> tuple[list[str], list[list[str]]]:
-    """Bullets of a group and, aligned with them, the speech each bullet carries in the notes.
-
-    Texts read before a bullet's block (headings, blocks with nothing to show) go with that
-    bullet, so the notes keep the order of the speech. A run-in section shows its heading.
+    ``anchors`` are (offset in the joined lines, bullet) in order; ``headings`` are the lines
+    that are headings (the slide's title says them; a passage never shows them as a bullet).
     """
-    bullets: list[str] = []
-    notes: list[list[str]] = []
 
-    def point(texts: list[str], shown: list[str]) -> None:
-        pending.extend(texts)
-        if shown:
-            bullets.extend(shown)
-            notes.append(pending.copy())
-            notes.extend([] for _ in shown[1:])
-            pending.clear()
+    lines: tuple[str, ...]
+    anchors: tuple[tuple[int, str], ...]
+    headings: frozenset[str] = frozenset()
 
-    run_in: int | None = None  # the run-in section being read: its blocks speak under its heading
+    @property
+    def text(self) -> str:
+        """The lines joined."""
+        return "".join(self.lines)
+
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts, then the end."""
+        starts = [0]
+        for line in self.lines:
+            starts.append(starts[-1] + len(line))
+        return starts
+
+    def notes(self, start: int, end: int) -> list[str]:
+        """The lines (or their parts) between offsets ``start`` and ``end``."""
+        starts = self.line_starts()
+        out = []
+        for line, a, b in zip(self.lines, starts, starts[1:], strict=False):
+            piece = line[max(start, a) - a : min(end, b) - a]
+            if piece and a < end and b > start:
+                out.append(piece)
+        return out
+
+
+def script_of(nodes: list[Node]) -> Script:
+    """The speech of ``nodes`` with its anchors: each shown point where its text stands in the speech.
+
+    A section's heading is the slide's title, not a bullet (a run-in one opens its first
+    block's line); a point not found in the speech stands where its block starts.
+    """
+    lines: list[str] = []
+    anchors: list[tuple[int, str]] = []
+    headings: set[str] = set()
+    offset = 0
     for node in nodes:
+        speech = node.speech()
+        shown: list[str] = []
         if node.kind == "section":
-            run_in = node.section_index if node.item.run_in else None  # type: ignore[attr-defined]
-            if run_in is None:
-                pending.extend(node.speech())
-                continue
-            bullets.append(node.item.numbered_heading.rstrip("。"))  # type: ignore[attr-defined]
-            notes.append(pending.copy())
-            pending.clear()
-        elif run_in is not None and node.section_index == run_in:
-            notes[-1].extend(node.speech())
+            headings.add(node.item.numbered_heading)  # type: ignore[attr-defined]
         else:
-            point(node.speech(), _shown(node))
-    return bullets, notes
+            shown = _shown(node)
+        text = "".join(speech)
+        position = 0
+        for bullet in shown:
+            found = text.find(bullet.removesuffix("…"), position)
+            if found >= 0:
+                position = found
+            anchors.append((offset + position, bullet))
+        lines += speech
+        offset += len(text)
+    return Script(tuple(lines), tuple(anchors), frozenset(headings))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of a script (offsets ``start``–``end``) and the bullets it shows."""
+
+    start: int
+    end: int
+    bullets: tuple[tuple[int, str], ...]
+    """(offset, text) of each bullet: an anchor, or where a first sentence stands."""
+
+    @property
+    def chars(self) -> int:
+        """Characters of speech in the passage."""
+        return self.end - self.start
+
+
+def sentence_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``start``–``end`` right after a sentence end (its closing quotes included)."""
+    cuts = []
+    i = start
+    while i < end:
+        if text[i] in SENTENCE_ENDS:
+            j = i + 1
+            while j < end and (text[j] in CLOSING_MARKS or text[j] in SENTENCE_ENDS):
+                j += 1
+            cuts.append(j)
+            i = j
+        else:
+            i += 1
+    return cuts
+
+
+def split_long(text: str, start: int, end: int, breaks: list[int], limit: int = NOTES_LIMIT) -> list[int]:
+    """Cut offsets that split ``start``–``end`` into stretches of at most ``limit`` characters.
+
+    ``breaks`` are the allowed cuts (sentence ends and line ends), in order; a stretch ends at
+    the farthest one within the limit, or at the nearest one past it (a sentence longer than
+    the limit stays whole).
+    """
+    cuts = []
+    position = start
+    allowed = [b for b in breaks if start < b < end]
+    while end - position > limit:
+        within = [b for b in allowed if position < b <= position + limit]
+        beyond = [b for b in allowed if b > position + limit]
+        cut = within[-1] if within else (beyond[0] if beyond else end)
+        if cut >= end:
+            break
+        cuts.append(cut)
+        position = cut
+    return cuts
+
+
+def opening(text: str) -> str:
+    """The first sentence of ``text`` (to 。；！？), without its end mark, shortened to :data:`OPENING_CHARS` with …."""
+    for i, ch in enumerate(text):
+        if ch in "。；！？":
+            text = text[:i]
+            break
+    return text if len(text) <= OPENING_CHARS else text[: OPENING_CHARS - 1] + "…"
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two bullets say the same (one holds the other, markers and ellipses aside)."""
+    a, b = a.strip("—…"), b.strip("—…")
+    return a in b or b in a
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each 。；！？ (the marks kept)."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。；！？":
+            out.append(text[start : i + 1])
+            start = i + 1
+    return out + ([text[start:]] if text[start:].strip() else [])
+
+
+def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
+    """What a passage without lead-ins shows: its first sentences, shortened (at most ``most``).
+
+    The first sentence of each paragraph in the passage, then their next ones, in turn; as
+    (offset, text) pairs in reading order. Heading lines are skipped and a run-in heading
+    opening a line is left out.
+    """
+    starts = script.line_starts()
+    text = script.text
+    lines: list[list[tuple[int, str]]] = []
+    for line, a, b in zip(script.lines, starts, starts[1:], strict=False):
+        if b <= start or a >= end or line in script.headings:
+            continue
+        where = max(a, start)
+        piece = text[where : min(b, end)]
+        for heading in script.headings:
+            if where == a and piece.startswith(heading):
+                where, piece = where + len(heading), piece[len(heading) :]
+        found = []
+        for sentence in sentences(piece):
+            found.append((where, sentence))
+            where += len(sentence)
+        lines.append(found)
+    out: list[tuple[int, str]] = []
+    for turn in range(max(map(len, lines), default=0)):
+        for found in lines:
+            if turn < len(found) and len(out) < most:
+                where, sentence = found[turn]
+                first = opening(sentence)
+                if first and not any(_same(first, t) for _, t in out):
+                    out.append((where, first))
+    return tuple(sorted(out))
+
+
+def passages(script: Script, limit: int = NOTES_LIMIT) -> list[Passage]:
+    """``script`` cut into passages: at the lines that carry a bullet, then long ones at sentence ends.
+
+    A passage shows the bullets anchored in it, else its first sentences (:func:`openings`).
+    """
+    text = script.text
+    starts = script.line_starts()
+    if not text:
+        return [Passage(0, 0, script.anchors)] if script.anchors else []
+    line_of = {o: max(s for s in starts[:-1] if s <= o) for o, _ in script.anchors}
+    first_line = line_of[script.anchors[0][0]] if script.anchors else 0
+    cuts = sorted(c for c in set(line_of.values()) if first_line < c < len(text))
+    bounds = [0, *cuts, len(text)]
+    after_heading = {b for line, b in zip(script.lines, starts[1:], strict=False) if line in script.headings}
+    breaks = sorted({*sentence_cuts(text, 0, len(text)), *starts} - after_heading)  # a heading stays with its text
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        inner = [a, *split_long(text, a, b, breaks, limit), b]
+        pieces += list(zip(inner, inner[1:], strict=False))
+    out = []
+    for n, (a, b) in enumerate(pieces):
+        last = n == len(pieces) - 1
+        shown = tuple((o, bullet) for o, bullet in script.anchors if a <= o < b or (last and o >= b))
+        out.append(Passage(a, b, shown or openings(script, a, b)))
+    return out
+
+
+def _bullet_height(bullet: str, box: Box) -> float:
+    """Height of one bullet at the smallest size, in points."""
+    lines = line_count(bullet, box.role, MIN_BULLET_SIZE, box.text_width - BULLET_MARGIN)
+    return lines * MIN_BULLET_SIZE * LINE_SPACING
+
+
+def _fitting(bullets: tuple[tuple[int, str], ...], box: Box) -> tuple[tuple[int, str], ...]:
+    """Bullets each shortened to fit the box alone at the smallest size (the notes keep them whole)."""
+    return tuple(
+        (o, b if fits((b,), box, MIN_BULLET_SIZE, BULLET_MARGIN) else shorten(b, box, MIN_BULLET_SIZE, BULLET_MARGIN))
+        for o, b in bullets
+    )
+
+
+def _split_bullets(item: Passage, box: Box) -> list[Passage]:
+    """A passage whose bullets a slide cannot hold, cut into several: the first keeps its speech.
+
+    (Bullets that stand at one place: a glossary's terms, or points not found in the speech.)
+    """
+    out: list[Passage] = []
+    chunk: list[tuple[int, str]] = []
+    height = 0.0
+    for bullet in item.bullets:
+        needed = _bullet_height(bullet[1], box)
+        if chunk and height + needed > box.text_height + 0.01:
+            out.append(
+                Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
+            )
+            chunk, height = [], 0.0
+        chunk.append(bullet)
+        height += needed
+    if chunk or not out:
+        out.append(
+            Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
+        )
+    return out
+
+
+def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[Passage]]:
+    """Passages grouped into slides greedily: a slide takes the next one while its notes and bullets fit."""
+    slides: list[list[Passage]] = []
+    current: list[Passage] = []
+    chars, height = 0, 0.0
+    room = box.text_height + 0.01
+    for item in items:
+        needed = sum(_bullet_height(b, box) for _, b in item.bullets)
+        if current and (chars + item.chars > limit or height + needed > room):
+            slides.append(current)
+            current, chars, height = [], 0, 0.0
+        current.append(item)
+        chars += item.chars
+        height += needed
+    if current:
+        slides.append(current)
+    return slides
+
+
+def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
+    """A slide's bullets: its passages' own, then first sentences of paragraphs that show nothing.
+
+    Those are added (in reading order) while the body is less than half full.
+    """
+    shown = [b for p in group for b in p.bullets]
+    room = box.text_height / 2
+    used = sum(_bullet_height(b, box) for _, b in shown)
+    anchored = {
+        script.line_starts()[i] for i in range(len(script.lines)) for o, _ in shown if o == script.line_starts()[i]
+    }
+    for where, text in openings(script, group[0].start, group[-1].end, most=len(script.lines)):
+        if used >= room:
+            break
+        if where in anchored or any(_same(text, t) for _, t in shown):
+            continue
+        (text,) = (t for _, t in _fitting(((where, text),), box))
+        if used + _bullet_height(text, box) > box.text_height:
+            break
+        shown.append((where, text))
+        used += _bullet_height(text, box)
+    return tuple(t for _, t in sorted(shown, key=lambda pair: pair[0]))
+
+
+def _content_slides(title: str, script: Script, continued: bool, spoken: bool = True) -> list[Slide]:
+    """Bullet slides for ``script``, its speech in their notes (unless not ``spoken``: appendices)."""
+    box = LAYOUTS["content"].box(1)
+    items = [
+        part
+        for p in passages(script)
+        for part in _split_bullets(Passage(p.start, p.end, _fitting(p.bullets, box)), box)
+    ]
+    slides = []
+    for n, group in enumerate(pack(items, box, NOTES_LIMIT if spoken else math.inf)):  # type: ignore[arg-type]
+        bullets = list(_filled(group, script, box) if spoken else (b for p in group for _, b in p.bullets))
+        while len(bullets) > 1 and not fits(tuple(bullets), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+            bullets.pop()  # a passage with more bullets than a slide holds (only ever coincident anchors)
+        frames = [_title_frame("content", title, continued or n > 0)]
+        if bullets:
+            size = fit_size(tuple(bullets), box, MIN_BULLET_SIZE, BULLET_MARGIN, MAX_BULLET_SIZE)
+            frames.append(Frame(1, tuple(bullets), size))
+        notes = script.notes(group[0].start, group[-1].end) if spoken else []
+        slides.append(Slide("content", frames, notes=notes))
+    return slides
+
+
+def _run_slides(title: str, nodes: list[Node], spoken: bool = True) -> list[Slide]:
+    """Slides for a run of nodes under ``title``: bullet slides, and table slides where tables stand."""
+    slides: list[Slide] = []
+    run: list[Node] = []
+    for node in [*nodes, None]:
+        if node is None or node.kind == "table":
+            script = script_of(run)
+            if script.lines or script.anchors:
+                slides += _content_slides(title, script, bool(slides), spoken)
+            run = []
+            if node is not None:
+                slides += _table_slides(node.item.table or title, node.item)  # type: ignore[attr-defined]
+        else:
+            run.append(node)
+    return slides
 
 
 def _table_slides(title: str, table: Table) -> list[Slide]:
@@ -242,12 +560,11 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
         while end < len(body) and (end == start or used + height(body[end]) <= room):
             used += height(body[end])
             end += 1
-        heading = title if not slides else f"{title}（续）"
         rows_shown = tuple(header + body[start:end])
         slides.append(
             Slide(
                 "content",
-                [_frame("content", 0, (heading,), 24)],
+                [_title_frame("content", title, continued=bool(slides))],
                 table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown)),
             )
         )
@@ -257,101 +574,142 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
     return slides
 
 
+def _groups(nodes: list[Node]) -> list[tuple[str, list[Node]]]:
+    """A part's nodes cut into slide groups: each section (run-in ones too), runs of loose blocks."""
+    groups: list[tuple[str, list[Node]]] = []
+    for node in nodes:
+        if node.kind == "section":
+            groups.append(("section", [node]))
+        elif node.section_index is None and (not groups or groups[-1][0] != "loose"):
+            groups.append(("loose", [node]))
+        else:
+            groups[-1][1].append(node)
+    return groups
+
+
+def _take_quiet(nodes: list[Node], room: int) -> list[str]:
+    """Speech of the leading nodes that show nothing (no point, no table), while it stays within ``room`` characters.
+
+    The nodes taken are removed from ``nodes``.
+    """
+    taken: list[str] = []
+    while nodes and nodes[0].kind not in ("section", "table") and not _shown(nodes[0]):
+        speech = nodes[0].speech()
+        if sum(map(len, taken)) + sum(map(len, speech)) > room:
+            break
+        taken += speech
+        nodes.pop(0)
+    return taken
+
+
 def _part_slides(report: Report, index: int, nodes: list[Node]) -> list[Slide]:
-    """A section slide for the part (its intro in the notes), then bullet and table slides for its content."""
+    """A section slide for the part (its heading and a short intro in the notes), then slides for its content."""
     part = report.parts[index]
     section = Slide(
         "section",
-        [_frame("section", 1, (f"第{chinese_numeral(index + 1)}部分",)), _phrased_frame("section", 0, part.heading)],
+        [
+            _frame("section", 1, (f"第{chinese_numeral(index + 1)}部分",)),
+            _phrased_frame("section", 0, part.heading, smallest=MIN_TITLE_SIZE),
+        ],
         notes=[part.numbered_heading],
     )
     content = list(nodes)
-    while content and content[0].kind != "section" and not _shown(content[0]) and content[0].kind != "table":
-        section.notes.extend(content.pop(0).speech())
+    section.notes += _take_quiet(content, NOTES_LIMIT - len(part.numbered_heading))
     slides = [section]
-    pending: list[str] = []
     for kind, group in _groups(content):
-        title = group[0].item.numbered_heading if kind == "section" else (part.digest or part.heading)  # type: ignore[attr-defined]
-        run: list[Node] = []
-        for node in [*group, None]:
-            if node is None or node.kind == "table":
-                bullets, notes = _collect(run, pending)
-                if bullets:
-                    slides += _bullet_slides(title, bullets, notes)
-                run = []
-                if node is not None:
-                    slides += _table_slides(node.item.table or title, node.item)  # type: ignore[attr-defined]
-            else:
-                run.append(node)
-    slides[-1].notes += pending  # speech after the last point stays with the last slide
+        title = group[0].item.numbered_heading.rstrip("。") if kind == "section" else (part.digest or part.heading)  # type: ignore[attr-defined]
+        slides += _run_slides(title, group)
     return slides
 
 
 def _appendix_slides(report: Report) -> list[Slide]:
-    """A slide (or more) for each appendix: its points, its tables, or the glossary's terms."""
+    """Slides for each appendix (not spoken: no notes): its points or first sentences, tables, glossary terms."""
     slides: list[Slide] = []
-    title = ""
-    bullets: list[str] = []
-
-    def flush() -> None:
-        if bullets:
-            slides.extend(_bullet_slides(title, bullets.copy(), [[] for _ in bullets]))
-            bullets.clear()
-
-    for node in report.walk():
-        if node.zone != "appendix":
+    nodes = [node for node in report.walk() if node.zone == "appendix"]
+    for n, node in enumerate(nodes):
+        if node.kind != "appendix":
             continue
-        if node.kind == "appendix":
-            flush()
-            title = f"{node.item.label}　{node.item.title}".strip("　")  # type: ignore[attr-defined]
-            bullets += [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
-            if not node.item.entries and not node.item.content:  # type: ignore[attr-defined]
-                slides.append(Slide("content", [_frame("content", 0, (title,), 24)]))
-        elif node.kind == "table":
-            flush()
-            slides += _table_slides(node.item.table or title, node.item)  # type: ignore[attr-defined]
-        else:
-            bullets += _shown(node)
-    flush()
+        title = f"{node.item.label}　{node.item.title}".strip("　")  # type: ignore[attr-defined]
+        content = []
+        for inner in nodes[n + 1 :]:
+            if inner.kind == "appendix":
+                break
+            content.append(inner)
+        terms = [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
+        shown = _run_slides(title, content, spoken=False) if content else []
+        if terms:
+            script = Script((), tuple((0, term) for term in terms))
+            shown += _content_slides(title, script, bool(shown), spoken=False)
+        slides += shown or [Slide("content", [_title_frame("content", title)])]
     return slides
 
 
+def speaking_minutes(chars: int) -> int:
+    """Minutes ``chars`` characters of speech take at :data:`SPEAKING_RATE` (at least one)."""
+    return max(1, round(chars / SPEAKING_RATE))
+
+
 def _agenda_slides(report: Report) -> list[Slide]:
-    """The agenda: the parts' headings, continued on further slides when they do not fit."""
+    """The agenda: each part's heading and its estimated speaking time, continued when they do not fit."""
     box = LAYOUTS["agenda"].box(1)
-    headings = [shorten(p.numbered_heading, box, MIN_BULLET_SIZE) for p in report.parts]
+    nodes = list(report.walk(appendices=False))
+    chars = [
+        sum(len(line) for n in nodes if n.zone == "body" and n.part_index == i for line in n.speech())
+        for i in range(len(report.parts))
+    ]
+    entries = [
+        shorten(f"{p.numbered_heading}　约{speaking_minutes(c)}分钟", box, MIN_BULLET_SIZE)
+        for p, c in zip(report.parts, chars, strict=True)
+    ]
+    total = sum(len(line) for line in report.speech())
+    note = f"讲话时间按每分钟{SPEAKING_RATE}字估算，全文约{speaking_minutes(total)}分钟"
     slides = []
     start = 0
-    while start < len(headings):
-        end = len(headings)
-        while end > start + 1 and not fits(tuple(headings[start:end]), box, MIN_BULLET_SIZE):
+    while start < len(entries):
+        end = len(entries)
+        while end > start + 1 and not fits(tuple(entries[start:end]), box, MIN_BULLET_SIZE):
             end -= 1
-        title = "目录" if not slides else "目录（续）"
-        chunk = tuple(headings[start:end])
-        slides.append(Slide("agenda", [_frame("agenda", 0, (title,)), _frame("agenda", 1, chunk, MIN_BULLET_SIZE)]))
+        chunk = tuple(entries[start:end])
+        frames = [
+            _title_frame("agenda", "目录", continued=bool(slides)),
+            _frame("agenda", 1, chunk, MIN_BULLET_SIZE),
+            _frame("agenda", 10, (note,), 12),
+        ]
+        slides.append(Slide("agenda", frames))
         start = end
     return slides
 
 
+def tile_counts(count: int) -> list[int]:
+    """Tiles on each key-figures slide: as few slides as hold ``count`` tiles, as evenly filled as possible."""
+    if count <= 0:
+        return []
+    slides = math.ceil(count / MAX_TILES)
+    base, extra = divmod(count, slides)
+    return [base + 1 if i < extra else base for i in range(slides)]
+
+
 def _figure_slides(report: Report) -> list[Slide]:
+    """Key-figures slides: a grid of as many tiles as the slide shows (never an empty box)."""
     figures = report.figures()
     slides = []
-    tiles = report.tiles
-    for start in range(0, len(tiles), 4):
-        chunk = tiles[start : start + 4]
-        frames = [_frame("figures", 0, ("要点数据" if start == 0 else "要点数据（续）",))]
-        for i, tile in enumerate(chunk):
+    start = 0
+    for count in tile_counts(len(report.tiles)):
+        layout = f"figures{count}"
+        frames = [_title_frame(layout, "要点数据", continued=bool(slides))]
+        for i, tile in enumerate(report.tiles[start : start + count]):
             figure = figures[tile.figure]
-            frames.append(_frame("figures", 21 + i, (figure.quote,), 24))
-            frames.append(_frame("figures", 25 + i, (tile.label or figure.label,), 14))
-        slides.append(Slide("figures", frames))
+            frames.append(_frame(layout, 21 + i, (figure.quote,), 24))
+            frames.append(_frame(layout, 25 + i, (tile.label or figure.label,), 14))
+        slides.append(Slide(layout, frames))
+        start += count
     return slides
 
 
 def _chart_slide(chart: ChartPlan) -> Slide:
     return Slide(
         "chart",
-        [_frame("chart", 0, (chart.title,), 24), _frame("chart", 10, (chart.note,), 10)],
+        [_title_frame("chart", chart.title), _frame("chart", 10, (chart.note,), 10)],
         chart=chart,
     )
 
@@ -364,22 +722,35 @@ def _part_of(report: Report, figure_id: str) -> int:
     return node.part_index if node.zone == "body" else len(report.parts) - 1
 
 
+def _take_quiet_tail(nodes: list[Node], room: int) -> list[str]:
+    """Speech of the trailing nodes that show nothing, within ``room`` characters (removed from ``nodes``)."""
+    taken: list[str] = []
+    while nodes and nodes[-1].kind != "table" and not _shown(nodes[-1]):
+        speech = nodes[-1].speech()
+        if sum(map(len, taken)) + sum(map(len, speech)) > room:
+            break
+        taken = speech + taken
+        nodes.pop()
+    return taken
+
+
 def plan_deck(report: Report) -> list[Slide]:
     """Plan every slide of the deck, in order."""
     meta = report.meta
+    nodes = list(report.walk(appendices=False))
+    opening = [node for node in nodes if node.zone == "opening"]
     title = Slide(
         "title",
         [
-            _phrased_frame("title", 0, meta.title),
+            _phrased_frame("title", 0, meta.title, smallest=MIN_TITLE_SIZE),
             *([_frame("title", 1, (meta.status_line,))] if meta.status_line else []),
             _phrased_frame("title", 10, meta.session, (meta.date_text,)),
             _frame("title", 11, (meta.speaker_line,)),
         ],
         notes=[report.salutation],
     )
-    nodes = list(report.walk(appendices=False))
-    title.notes += [line for node in nodes if node.zone == "opening" for line in node.speech()]
-    slides = [title, *_agenda_slides(report)]
+    title.notes += _take_quiet(opening, NOTES_LIMIT - len(report.salutation))
+    slides = [title, *_agenda_slides(report), *_run_slides(meta.title, opening)]
     charts = plan_charts(report)
     tile_part = _part_of(report, report.tiles[0].figure) if report.tiles else -1
     for index in range(len(report.parts)):
@@ -392,11 +763,16 @@ def plan_deck(report: Report) -> list[Slide]:
             for chart, plan in zip(report.charts, charts, strict=True)
             if max(_part_of(report, f) for f in chart.figure_ids()) == index
         ]
-    closing_texts = [line for node in nodes if node.zone == "closing" for line in node.speech()]
+    closing_nodes = [node for node in nodes if node.zone == "closing"]
+    closing_texts = [line for node in closing_nodes for line in node.speech()]
     closing_line = meta.motto or (closing_texts[-1].split("，")[-1] if closing_texts else meta.title)
+    tail = _take_quiet_tail(closing_nodes, NOTES_LIMIT)
     closing = Slide(
         "closing",
-        [_phrased_frame("closing", 0, closing_line), _frame("closing", 1, (meta.issuer, meta.date_text))],
-        notes=closing_texts,
+        [
+            _phrased_frame("closing", 0, closing_line, smallest=MIN_TITLE_SIZE),
+            _frame("closing", 1, (meta.issuer, meta.date_text)),
+        ],
+        notes=tail,
     )
-    return [*slides, *_appendix_slides(report), closing]
+    return [*slides, *_appendix_slides(report), *_run_slides(meta.title, closing_nodes), closing]
