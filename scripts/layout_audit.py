@@ -121,8 +121,8 @@ def forbidden_marks(pages: list[tuple[float, list]], starts: set[str]) -> list[s
     return findings
 
 
-def heading_faces() -> set[tuple[str, float]]:
-    """(PDF font name, size) of the summary's heading styles h0, h1, h2, from the renderer's own styles."""
+def style_faces(*keys: str) -> set[tuple[str, float]]:
+    """(PDF font name, size) of the summary's paragraph styles ``keys``, from the renderer's own styles."""
     from reportlab.pdfbase import pdfmetrics
 
     from generator.renderers.pdf.emit import _styles, register_fonts
@@ -130,10 +130,15 @@ def heading_faces() -> set[tuple[str, float]]:
     register_fonts()
     styles = _styles()
     out = set()
-    for key in ("h0", "h1", "h2"):
+    for key in keys:
         style = styles[key]
         out.add((pdfmetrics.getFont(style.fontName).face.name.decode("ascii"), float(style.fontSize)))
     return out
+
+
+def heading_faces() -> set[tuple[str, float]]:
+    """(PDF font name, size) of the summary's heading styles h0, h1, h2."""
+    return style_faces("h0", "h1", "h2")
 
 
 def _face(char: dict) -> tuple[str, float]:
@@ -149,6 +154,47 @@ def headings_at_foot(pages: list[tuple[float, list]], faces: set[tuple[str, floa
         if lines and all(_face(c) in faces for c in lines[-1].chars):
             last = lines[-1]
             findings.append(f"PDF p.{last.page}: heading {last.text!r} is the last line of the page")
+    return findings
+
+
+def pdf_empty_tiles(path: Path) -> list[str]:
+    """Cells of the summary's key-figure grids with nothing in them.
+
+    A grid is a pale-gold background holding a tile number (the ``tile_number`` style's face
+    and size); its cells are cut by the grid lines drawn over it.
+    """
+    import pdfplumber
+
+    from generator.palette import PALE_GOLD
+
+    pale = tuple(int(PALE_GOLD[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    number_faces = style_faces("tile_number")
+    findings = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = [c for c in page.chars if c["text"].strip()]
+            for rect in page.rects:
+                colour = rect.get("non_stroking_color")
+                if not rect.get("fill") or not isinstance(colour, tuple | list) or len(colour) != 3:
+                    continue
+                if any(abs(a - b) > 0.01 for a, b in zip(colour, pale, strict=True)):
+                    continue
+                x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+
+                def within(c: dict, a: float, t: float, b: float, d: float) -> bool:
+                    x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                    return a <= x <= b and t <= y <= d
+
+                held = [c for c in chars if within(c, x0, top, x1, bottom)]
+                if not any(_face(c) in number_faces for c in held):
+                    continue  # a table's header, not a tile grid
+                edges = [e for e in page.edges if x0 - 1 <= e["x0"] <= x1 + 1 and top - 1 <= e["top"] <= bottom + 1]
+                xs = sorted({round(x0), round(x1), *(round(e["x0"]) for e in edges if e["orientation"] == "v")})
+                ys = sorted({round(top), round(bottom), *(round(e["top"]) for e in edges if e["orientation"] == "h")})
+                for a, b in zip(xs, xs[1:], strict=False):
+                    for t, d in zip(ys, ys[1:], strict=False):
+                        if b - a > 5 and d - t > 5 and not any(within(c, a, t, b, d) for c in held):
+                            findings.append(f"PDF p.{number}: tile box at ({a}, {t}) is empty")
     return findings
 
 
@@ -576,7 +622,7 @@ def measure(source: Path, products: dict[str, Path], deck_pdf: Path, draft_pdf: 
         "notes": long_notes(deck),
         "no-slide": missing_slides(report, deck),
         "titles": list(dict.fromkeys(titles_found)),
-        "tiles": empty_tiles(deck),
+        "tiles": empty_tiles(deck) + pdf_empty_tiles(products["pdf"]),
         "bullets": small_bullets(deck),
         "boxes": box_findings(deck, deck_pdf),
     }
