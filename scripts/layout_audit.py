@@ -188,7 +188,11 @@ def pdf_empty_tiles(path: Path) -> list[str]:
                 held = [c for c in chars if within(c, x0, top, x1, bottom)]
                 if not any(_face(c) in number_faces for c in held):
                     continue  # a table's header, not a tile grid
-                edges = [e for e in page.edges if x0 - 1 <= e["x0"] <= x1 + 1 and top - 1 <= e["top"] <= bottom + 1]
+                edges = [  # the grid lines within the background (not those of a table below it)
+                    e
+                    for e in page.edges
+                    if e["x0"] >= x0 - 1 and e["x1"] <= x1 + 1 and e["top"] >= top - 1 and e["bottom"] <= bottom + 1
+                ]
                 xs = sorted({round(x0), round(x1), *(round(e["x0"]) for e in edges if e["orientation"] == "v")})
                 ys = sorted({round(top), round(bottom), *(round(e["top"]) for e in edges if e["orientation"] == "h")})
                 for a, b in zip(xs, xs[1:], strict=False):
