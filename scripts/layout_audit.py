@@ -350,7 +350,7 @@ def _slide_titles(deck) -> list[str]:
     for slide in deck.slides:
         for shape in slide.shapes:
             if shape.has_text_frame and _placeholder_type(shape) in TITLE_TYPES:
-                titles_.append(re.sub(r"（续\d*）$", "", squeeze(shape.text_frame.text)))
+                titles_.append(re.sub(r"[（(]续[\d一二三四五六七八九十]*[）)]$", "", squeeze(shape.text_frame.text)))
     return [t for t in titles_ if t]
 
 
