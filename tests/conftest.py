@@ -17,6 +17,7 @@ SEED = SHARED / "seeds" / "000_45a9a83f3c5f47e3.txt"
 FONTCONFIG = REPO / "assets" / "fontconfig" / "fonts.conf"
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(REPO / "scripts"))  # layoutcheck, layout_audit: the checkers the audit script shares
 
 
 @pytest.fixture(scope="session")
