@@ -354,8 +354,14 @@ def _slide_titles(deck) -> list[str]:
     return [t for t in titles_ if t]
 
 
+TITLE_DROPS = "。；：，"
+"""Marks a heading may end with that a slide title leaves off (a title is not a sentence)."""
+
+
 def _shows(title: str, heading: str) -> bool:
     heading = squeeze(heading)
+    if title and heading.endswith(tuple(TITLE_DROPS)) and not title.endswith(tuple(TITLE_DROPS)):
+        heading = heading.rstrip(TITLE_DROPS)
     if not heading:
         return False
     if title == heading:
