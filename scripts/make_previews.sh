@@ -46,4 +46,16 @@ if [ -f "$corpus" ]; then
   page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/pptx/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pptx-table 40
   page "$tmp/wuxi/wuxi-2017_v1.pdf" "$(first_page "$tmp/wuxi/wuxi-2017_v1.pdf" 数据汇总表)" corpus-pdf-table
 fi
+# Whole decks and summaries as contact sheets: the seed's beside a corpus report's (那曲市 2023).
+sheet() { .venv/bin/python scripts/contact_sheet.py "$@"; }
+sheet "$tmp/pptx/$stem.pdf" docs/deck-seed.png --columns 6 --dpi 12
+sheet "$tmp/$stem.pdf" docs/summary-seed.png --columns 5 --dpi 14
+corpus="${REPORTGEN_SHARED:-../shared}/corpus/naqu-2023.md"
+if [ -f "$corpus" ]; then
+  .venv/bin/reportgen import "$corpus" -o "$tmp/naqu.yaml" --force 2>/dev/null
+  .venv/bin/reportgen build "$tmp/naqu.yaml" --out "$tmp/naqu" -q 2>/dev/null
+  soffice --headless --norestore --convert-to pdf --outdir "$tmp/naqu/pptx" "$tmp/naqu/naqu-2023_v1.pptx" >/dev/null 2>&1
+  sheet "$tmp/naqu/pptx/naqu-2023_v1.pdf" docs/deck-corpus.png --columns 6 --dpi 12
+  sheet "$tmp/naqu/naqu-2023_v1.pdf" docs/summary-corpus.png --columns 5 --dpi 14
+fi
 ls -l docs/*.png
