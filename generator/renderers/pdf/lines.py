@@ -26,6 +26,9 @@ IDEOGRAPHIC_SPACE = "\u3000"
 """Drawn as an ASCII space, as reportlab's paragraphs did: text extractors read a full-width gap
 between two names (乡长　方　泽) as a column break and move the name's end elsewhere."""
 
+BULLET_SCALE = 0.7
+"""A bullet mark's size against its text's (a full-size ● touches the text beside it)."""
+
 Piece = tuple[str, str]
 """A run of text in one reportlab font: (font name, text)."""
 
@@ -38,8 +41,9 @@ def break_pieces(
 ) -> list[tuple[list[Piece], bool]]:
     """``pieces`` broken into lines of at most ``width`` points by the shared line breaker.
 
-    ``roles`` maps each font name to its face role (for the advance widths). Each line comes
-    with whether it ends its paragraph or at a forced break (a newline): such a line is not justified.
+    Numbers and Latin words stay whole (unless longer than a line). ``roles`` maps each font
+    name to its face role (for the advance widths). Each line comes with whether it ends its
+    paragraph or at a forced break (a newline): such a line is not justified.
     """
     text = "".join(t for _, t in pieces)
     if not text:
@@ -47,7 +51,7 @@ def break_pieces(
     block = Block(tuple(Run(t, roles[name], size) for name, t in pieces if t), first_indent=first_indent)
     owner: list[str] = [name for name, t in pieces for _ in t]
     lines: list[tuple[list[Piece], bool]] = []
-    for start, end in break_lines(block, width):
+    for start, end in break_lines(block, width, keep_words=True):
         forced = end > start and text[end - 1] == "\n"
         stop = end - 1 if forced else end
         line: list[Piece] = []
@@ -135,8 +139,8 @@ class Lines(Flowable):
         canvas.setFillColor(style.textColor)
         y = self.height - size
         if self.bullet and self.first:
-            canvas.setFont(style.bulletFontName, size)
-            canvas.drawString(style.bulletIndent, y, self.bullet)
+            canvas.setFont(style.bulletFontName, size * BULLET_SCALE)
+            canvas.drawString(style.bulletIndent, y + size * (1 - BULLET_SCALE) / 3, self.bullet)
         for number, (pieces, last) in enumerate(lines):
             line = [(font, t.replace(IDEOGRAPHIC_SPACE, " ")) for font, t in pieces]
             indent = style.firstLineIndent if self.first and number == 0 else 0.0
