@@ -53,6 +53,8 @@ MARGIN = 22
 """Left and right page margin (mm)."""
 FRAME_WIDTH = (210 - 2 * MARGIN) * 72 / 25.4
 """Width of the text frame (points)."""
+FRAME_HEIGHT = (297 - 50) * 72 / 25.4
+"""Height of the text frame (points): A4 less 26 mm above (header) and 24 mm below (page number)."""
 
 RED = css(palette.RED)
 GOLD = css(palette.GOLD)
@@ -496,7 +498,7 @@ def _layout(plan: PdfPlan, svgs: list[bytes], setter: Setter) -> bytes:
 
     page_width, page_height = A4
     margin = MARGIN * mm
-    frame = Frame(margin, 24 * mm, FRAME_WIDTH, page_height - 50 * mm, id="main")
+    frame = Frame(margin, 24 * mm, FRAME_WIDTH, FRAME_HEIGHT, id="main")
 
     header = setter.runs(plan.header, "RG-Body", plan.header_at)
 
