@@ -69,6 +69,16 @@ def test_no_page_is_more_than_half_empty_unless_a_part_ends_there(summary):
     assert summary_faults(str(summary.pdf)).half_empty == []
 
 
+def test_no_character_past_the_frame(summary):
+    """A hanging mark is drawn by tightening its line, not past the margin (nor past a cell's edge)."""
+    import pdfplumber
+
+    right = emit.MARGIN * 72 / 25.4 + emit.FRAME_WIDTH
+    with pdfplumber.open(summary.pdf) as pdf:
+        outside = [c["text"] for page in pdf.pages for c in page.chars if c["x1"] > right + 0.05]
+    assert outside == []
+
+
 def test_still_archival(summary):
     assert pdfa_findings(summary.pdf) == []
 

@@ -149,11 +149,13 @@ class Lines(Flowable):
             count = sum(len(t) for _, t in line)
             x = style.leftIndent + indent
             spacing = 0.0
-            if style.alignment == TA_CENTER:
+            if natural > avail and count > 1:  # a hanging mark: the line is drawn a little tighter
+                spacing = (avail - natural) / (count - 1)
+            elif style.alignment == TA_CENTER:
                 x += (avail - natural) / 2
             elif style.alignment == TA_RIGHT:
                 x += avail - natural
-            elif style.alignment == TA_JUSTIFY and count > 1 and (not last or natural > avail):
+            elif style.alignment == TA_JUSTIFY and count > 1 and not last:
                 spread = (avail - natural) / (count - 1)
                 spacing = spread if spread <= MAX_SPREAD_EM * size else 0.0
             text = canvas.beginText(x, y)
