@@ -11,8 +11,9 @@ LibreOffice apply:
   ``overflowPunct``, LibreOffice's hanging punctuation) instead of pulling the previous
   character down;
 - in Chinese text a run of Latin letters or digits may break anywhere, as LibreOffice
-  breaks it (2|020) and as the DOCX tells Word to (``w:wordWrap`` off); ASCII quotes stay
-  with both neighbours; —— and …… stay together;
+  breaks it (2|020) and as the DOCX tells Word to (``w:wordWrap`` off), unless the caller
+  sets its own lines and asks to keep such runs whole (``keep_words``: the PDF summary);
+  ASCII quotes stay with both neighbours; —— and …… stay together;
 - a newline is a forced line break (a title broken at its phrases by :mod:`generator.titles`);
 - every line advances, even when not one character fits (a character wider than the box
   takes a line of its own), so breaking is linear in the text's length.
@@ -149,11 +150,13 @@ def _advances(block: Block) -> tuple[list[float], list[float]]:
     return advances, gaps
 
 
-def _break_allowed(text: str, i: int) -> bool:
-    """Whether a line may break before ``text[i]``."""
+def _break_allowed(text: str, i: int, keep_words: bool = False) -> bool:
+    """Whether a line may break before ``text[i]`` (with ``keep_words``: not inside a Latin word or number)."""
     if i <= 0 or i >= len(text):
         return i > 0
     before, after = text[i - 1], text[i]
+    if keep_words and _word_char(before) and _word_char(after):
+        return False
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
     if before in _AMBIGUOUS_QUOTES or after in _AMBIGUOUS_QUOTES:
@@ -163,8 +166,17 @@ def _break_allowed(text: str, i: int) -> bool:
     return not after.isspace()
 
 
-def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
+def _word_char(ch: str) -> bool:
+    """A character of a Latin word or a number (1.56%, 5G, COVID-19 stay whole with ``keep_words``)."""
+    return ch.isascii() and (ch.isalnum() or ch in ".%-/")
+
+
+def break_lines(block: Block, width: float, keep_words: bool = False) -> list[tuple[int, int]]:
     """Greedy line breaking of ``block`` into (start, end) character ranges.
+
+    With ``keep_words`` (the PDF summary, which sets its own lines) a run of Latin letters
+    or digits is not broken unless it is longer than a line; without it (the default, what
+    the DOCX page model and the PPTX fitting follow) it breaks anywhere, as LibreOffice does.
 
     A character fits when the line before it (spacing included) plus its own advance
     *without* its character spacing stays within the width: LibreOffice (vcl's
@@ -192,7 +204,7 @@ def break_lines(block: Block, width: float) -> list[tuple[int, int]]:
             break
         while end < len(text) and text[end] in HANGING and _hangs(text, end, start):
             end += 1
-        end = max(_back_to_break(text, start, end), start + 1)  # a character wider than the line still moves on
+        end = max(_back_to_break(text, start, end, keep_words), start + 1)  # a too-wide character still moves on
         ranges.append((start, end))
         start = end
         available = width
@@ -204,10 +216,10 @@ def _hangs(text: str, i: int, start: int) -> bool:
     return i > start and (text[i - 1] not in HANGING or i - 1 == start)
 
 
-def _back_to_break(text: str, start: int, end: int) -> int:
+def _back_to_break(text: str, start: int, end: int, keep_words: bool = False) -> int:
     """Move ``end`` back to the nearest allowed break; keep it if none exists on the line."""
     candidate = end
-    while candidate > start and not _break_allowed(text, candidate):
+    while candidate > start and not _break_allowed(text, candidate, keep_words):
         candidate -= 1
     return candidate if candidate > start else end
 

@@ -53,6 +53,8 @@ MARGIN = 22
 """Left and right page margin (mm)."""
 FRAME_WIDTH = (210 - 2 * MARGIN) * 72 / 25.4
 """Width of the text frame (points)."""
+FRAME_HEIGHT = (297 - 50) * 72 / 25.4
+"""Height of the text frame (points): A4 less 26 mm above (header) and 24 mm below (page number)."""
 
 RED = css(palette.RED)
 GOLD = css(palette.GOLD)
@@ -88,10 +90,12 @@ def register_fonts() -> None:
 
 def _styles() -> dict:
     from reportlab.lib.colors import HexColor
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("base", fontName="RG-Body", bulletFontName="RG-Body", fontSize=11, leading=18, wordWrap="CJK")
+    base = ParagraphStyle(
+        "base", fontName="RG-Body", bulletFontName="RG-Body", fontSize=11, leading=18, alignment=TA_JUSTIFY
+    )
     return {
         "body": base,
         "cover_title": ParagraphStyle(
@@ -111,6 +115,7 @@ def _styles() -> dict:
             spaceBefore=6,
             spaceAfter=12,
             textColor=HexColor(RED),
+            alignment=TA_LEFT,
         ),
         "h1": ParagraphStyle(
             "h1",
@@ -121,8 +126,11 @@ def _styles() -> dict:
             spaceBefore=10,
             spaceAfter=6,
             textColor=HexColor(DARK),
+            alignment=TA_LEFT,
         ),
-        "h2": ParagraphStyle("h2", base, fontName="RG-Accent", fontSize=13, leading=20, spaceBefore=6, spaceAfter=4),
+        "h2": ParagraphStyle(
+            "h2", base, fontName="RG-Accent", fontSize=13, leading=20, spaceBefore=6, spaceAfter=4, alignment=TA_LEFT
+        ),
         "bullet": ParagraphStyle("bullet", base, leftIndent=16, bulletIndent=4, spaceAfter=2),
         "figures": ParagraphStyle(
             "figures", base, fontSize=9.5, leading=14, leftIndent=16, textColor=HexColor(BROWN), spaceAfter=4
@@ -132,9 +140,11 @@ def _styles() -> dict:
         ),
         "tile_label": ParagraphStyle("tl", base, fontSize=10.5, leading=15, alignment=TA_CENTER),
         "note": ParagraphStyle("note", base, fontSize=9, leading=13, textColor=HexColor(BROWN), spaceAfter=14),
-        "term": ParagraphStyle("term", base, fontName="RG-Heading", fontSize=12, leading=18, spaceBefore=6),
+        "term": ParagraphStyle(
+            "term", base, fontName="RG-Heading", fontSize=12, leading=18, spaceBefore=6, alignment=TA_LEFT
+        ),
         "definition": ParagraphStyle("definition", base, firstLineIndent=22),
-        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12, alignment=TA_LEFT),
     }
 
 
@@ -206,11 +216,22 @@ class Setter:
             for name, run in self.runs(text, font, at)
         )
 
-    def paragraph(self, text: str, style, at: Where = (), **kwargs):
-        """A paragraph of ``text`` in ``style``, fallback runs marked up."""
-        from reportlab.platypus import Paragraph
+    def paragraph(self, text: str, style, at: Where = (), bullet: str = "", on_draw=None):
+        """A paragraph of ``text`` in ``style``, fallback runs in their faces, broken by the shared line breaker."""
+        from generator.renderers.pdf.lines import Lines
 
-        return Paragraph(self.markup(text, style.fontName, at), style, **kwargs)
+        return Lines(self.runs(text, style.fontName, at), style, FACES, bullet, on_draw)
+
+    def lines(self, texts: list[str], style, at: Where = ()):
+        """Lines already chosen (a title broken at its phrases), each a forced line of one paragraph."""
+        from generator.renderers.pdf.lines import Lines
+
+        pieces: list[tuple[str, str]] = []
+        for number, text in enumerate(texts):
+            if number:
+                pieces.append((style.fontName, "\n"))
+            pieces += self.runs(text, style.fontName, at)
+        return Lines(pieces, style, FACES)
 
     def refuse(self) -> None:
         """Refuse the build if some character has no face: every place, with the faces tried."""
@@ -227,27 +248,26 @@ class Setter:
 
 
 def _outlined(text: str, style, level: int, key: str, setter: Setter, at: Where):
-    """A heading paragraph that adds a bookmark and an outline entry where it is drawn."""
-    from reportlab.platypus import Paragraph
+    """A heading paragraph that adds a bookmark and an outline entry where it is drawn, kept with what follows."""
 
-    class OutlinedParagraph(Paragraph):
-        def draw(self) -> None:
-            super().draw()
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+    def outline(canvas) -> None:
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(text, key, level=level, closed=False)
 
-    return OutlinedParagraph(setter.markup(text, style.fontName, at), style)
+    heading = setter.paragraph(text, style, at, on_draw=outline)
+    heading.keepWithNext = 1
+    return heading
 
 
 def _cover(block: Cover, styles: dict, setter: Setter, width: float) -> list:
     """The cover: title and meeting line broken at phrase boundaries into even lines (:mod:`generator.titles`)."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     def line(name: str, style: str):
         text, chosen, at = getattr(block, name), styles[style], block.at.get(name, ())
         face = setter.faces[chosen.fontName]
         lines = break_title(text, width - 1.0, lambda part: face.width(part, chosen.fontSize))
-        return Paragraph("<br/>".join(setter.markup(part, chosen.fontName, at) for part in lines), chosen)
+        return setter.lines(lines, chosen, at)
 
     return [
         Spacer(1, 150),
@@ -344,8 +364,10 @@ def _set_strings(node, setter: Setter) -> None:
 
 
 def _chart(block: ChartBlock, svg: bytes, styles: dict, width: float, setter: Setter) -> list:
-    from reportlab.platypus import KeepTogether
+    """The chart as a vector drawing above its note, drawn smaller where the page has a little less room."""
     from svglib.svglib import svg2rlg
+
+    from generator.renderers.pdf.lines import ScaledChart
 
     drawing = svg2rlg(io.BytesIO(svg), font_map=ChartFonts())
     _set_strings(drawing, setter)
@@ -353,7 +375,7 @@ def _chart(block: ChartBlock, svg: bytes, styles: dict, width: float, setter: Se
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     note = dict(block.fields).get(block.chart.note, ())
-    return [KeepTogether([drawing, setter.paragraph(block.chart.note, styles["note"], note)])]
+    return [ScaledChart(drawing, setter.paragraph(block.chart.note, styles["note"], note))]
 
 
 def check_charts(blocks: list[ChartBlock], setter: Setter) -> None:
@@ -368,7 +390,7 @@ def _bullets(block: Bullets, styles: dict, setter: Setter) -> list:
     for number, item in enumerate(block.items, start=1):
         bullet = f"{number}." if block.numbered else "●"
         if item.text:
-            out.append(setter.paragraph(item.text, styles["bullet"], item.at, bulletText=bullet))
+            out.append(setter.paragraph(item.text, styles["bullet"], item.at, bullet=bullet))
         if item.figures:
             out.append(setter.paragraph("；".join(item.figures), styles["figures"], item.at))
     return out
@@ -377,16 +399,12 @@ def _bullets(block: Bullets, styles: dict, setter: Setter) -> list:
 def _table(block: TableBlock, styles: dict, width: float, setter: Setter) -> list:
     """A table across the frame, its header rows repeated on every page, cells wrapped."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     columns = max(len(row) for row in block.rows)
     cell_style = styles["cell"]
     data = [
-        [
-            Paragraph(setter.markup(text, cell_style.fontName, block.at).replace("\n", "<br/>"), cell_style)
-            for text in row
-        ]
-        + [""] * (columns - len(row))
+        [setter.paragraph(text, cell_style, block.at) for text in row] + [""] * (columns - len(row))
         for row in block.rows
     ]
     table = Table(data, colWidths=[width / columns] * columns, repeatRows=block.header_rows)
@@ -400,9 +418,9 @@ def _table(block: TableBlock, styles: dict, width: float, setter: Setter) -> lis
     table.setStyle(TableStyle(commands))
     out: list = []
     if block.caption:
-        out.append(setter.paragraph(block.caption, styles["h2"], block.at))
+        out.append(_kept(setter.paragraph(block.caption, styles["h2"], block.at)))
     if block.unit:
-        out.append(setter.paragraph(block.unit, styles["note"], block.at))
+        out.append(_kept(setter.paragraph(block.unit, styles["note"], block.at)))
     out.append(table)
     out += [setter.paragraph(note, styles["note"], block.at) for note in block.notes]
     return out
@@ -435,9 +453,40 @@ def flowables(plan: PdfPlan, width: float, svgs: list[bytes], setter: Setter | N
         elif isinstance(block, TableBlock):
             story += _table(block, styles, width, setter)
         elif isinstance(block, GlossaryItem):
-            story.append(setter.paragraph(block.term, styles["term"], block.at))
+            story.append(_kept(setter.paragraph(block.term, styles["term"], block.at)))
             story.append(setter.paragraph(block.definition, styles["definition"], block.at))
-    return story
+    return keep_headings(story)
+
+
+def _kept(flowable):
+    """``flowable`` marked to stay with the first lines of the next one (a heading, a caption, a term)."""
+    flowable.keepWithNext = 1
+    return flowable
+
+
+def keep_headings(story: list) -> list:
+    """Every run of flowables marked keep-with-next joined to the flowable after it (:class:`~.lines.KeepWithNext`).
+
+    A heading is never the last line of a page, and yet only the first lines of a long
+    paragraph or table move with it: the page it would have ended keeps the rest.
+    """
+    from generator.renderers.pdf.lines import KeepWithNext, Lines, ScaledChart
+
+    out: list = []
+    heads: list = []
+    for flowable in story:
+        if getattr(flowable, "keepWithNext", 0):
+            heads.append(flowable)
+            continue
+        if heads and not isinstance(flowable, (Lines, ScaledChart)) and not hasattr(flowable, "_cellvalues"):
+            out += heads  # an action (page break, template switch): nothing to keep with
+        elif heads:
+            out.append(KeepWithNext(heads, flowable))
+            heads = []
+            continue
+        heads = []
+        out.append(flowable)
+    return out + heads
 
 
 def _layout(plan: PdfPlan, svgs: list[bytes], setter: Setter) -> bytes:
@@ -449,7 +498,7 @@ def _layout(plan: PdfPlan, svgs: list[bytes], setter: Setter) -> bytes:
 
     page_width, page_height = A4
     margin = MARGIN * mm
-    frame = Frame(margin, 24 * mm, FRAME_WIDTH, page_height - 50 * mm, id="main")
+    frame = Frame(margin, 24 * mm, FRAME_WIDTH, FRAME_HEIGHT, id="main")
 
     header = setter.runs(plan.header, "RG-Body", plan.header_at)
 

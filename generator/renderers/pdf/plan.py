@@ -13,7 +13,7 @@ path into ``file:line:column``. Nothing here knows YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.charts import ChartPlan, plan_charts
 from generator.model import Figure, ListBlock, Node, Report
@@ -236,27 +236,62 @@ def _heading(node: Node) -> Heading:
     )  # type: ignore[attr-defined]
 
 
-def _summary(report: Report, sources: _Sources) -> list[Block]:
-    """Every part and section once, with the points and figures of its blocks, tables whole."""
-    blocks: list[Block] = [Heading("报告摘要", 0, new_page=True)]
-    bullets: list[Bullet] = []
+def _grouped(items: list[Bullet | Block]) -> list[Block]:
+    """Blocks in order, each run of consecutive bullets made one list."""
+    blocks: list[Block] = []
+    for item in items:
+        if isinstance(item, Bullet):
+            if blocks and isinstance(blocks[-1], Bullets):
+                blocks[-1] = Bullets((*blocks[-1].items, item))
+            else:
+                blocks.append(Bullets((item,)))
+        else:
+            blocks.append(item)
+    return blocks
 
-    def flush() -> None:
-        if bullets:
-            blocks.append(Bullets(tuple(bullets)))
-            bullets.clear()
+
+def _summary(report: Report, sources: _Sources) -> list[Block]:
+    """Every part and section once, with the points and figures of its blocks, tables whole.
+
+    A part's own blocks (``section_index`` None: before its first section or after its last)
+    stand under the part's heading, before its sections, so that nothing of the part is read
+    as belonging to its last section.
+    """
+    blocks: list[Block] = [Heading("报告摘要", 0, new_page=True)]
+    outside: list[Bullet | Block] = []  # tables of the opening and closing, where they stand
+    own: list[Bullet | Block] = []
+    sections: list[Bullet | Block] = []
+    part: Heading | None = None
+
+    def close_part() -> None:
+        if part is not None:
+            blocks.extend([part, *_grouped(own), *_grouped(sections)])
+        own.clear()
+        sections.clear()
 
     for node in report.walk(appendices=False):
-        if node.kind in ("part", "section"):
-            flush()
-            blocks.append(_heading(node))
+        if node.kind == "part":
+            blocks.extend(_grouped(outside))
+            outside.clear()
+            close_part()
+            part = _heading(node)
+            continue
+        if node.zone != "body":
+            if node.kind == "table":
+                if node.zone == "closing" and part is not None:
+                    close_part()
+                    part = None
+                outside.append(_table(node, sources))
+            continue
+        target = own if node.section_index is None else sections
+        if node.kind == "section":
+            target.append(_heading(node))
         elif node.kind == "table":
-            flush()
-            blocks.append(_table(node, sources))
-        elif node.zone == "body":
-            bullets += _points(node, sources)
-    flush()
-    return blocks
+            target.append(_table(node, sources))
+        else:
+            target.extend(_points(node, sources))
+    close_part()
+    return blocks + _grouped(outside)
 
 
 def _appendices(report: Report, sources: _Sources) -> list[Block]:
@@ -340,6 +375,20 @@ def _headings_at(report: Report) -> Where:
     )
 
 
+def _no_bare_pages(blocks: list[Block]) -> list[Block]:
+    """Headings that would each open a page, one directly after the other, share one page.
+
+    An appendix with no content of its own (附录, before 附录一) no longer leaves a page of one line.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if isinstance(block, Heading) and block.new_page and isinstance(previous, Heading) and previous.new_page:
+            block = replace(block, new_page=False)
+        out.append(block)
+    return out
+
+
 def plan_pdf(report: Report) -> PdfPlan:
     """Plan the summary of ``report``."""
     meta = report.meta
@@ -385,7 +434,7 @@ def plan_pdf(report: Report) -> PdfPlan:
     blocks += _appendices(report, sources)
     blocks += _glossary(report)
     return PdfPlan(
-        blocks=blocks,
+        blocks=_no_bare_pages(blocks),
         title=f"{meta.titled}摘要",
         header=f"{meta.short_title}{meta.status_line}摘要",
         author=meta.issuer,
