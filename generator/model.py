@@ -550,11 +550,16 @@ class Point:
     figures: tuple[Figure, ...] = ()
 
 
-def _first_sentence(text: str, limit: int = 40) -> str:
-    """The text up to its first sentence end (。；！？), shortened with … past ``limit`` characters."""
+def first_sentence(text: str, limit: int = 40, end_mark: bool = True) -> str:
+    """The text up to its first sentence end (。；！？), shortened with … past ``limit`` characters.
+
+    Without ``end_mark`` the sentence's closing mark is left off (a slide bullet). What a block
+    without lead-ins shows, in the PDF summary and on slides: the speaker's own words, never
+    invented text.
+    """
     for i, ch in enumerate(text):
         if ch in "。；！？":
-            text = text[: i + 1]
+            text = text[: i + 1] if end_mark else text[:i]
             break
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -612,7 +617,7 @@ class Node:
             return [
                 Point(
                     (item.item_marker(i) if item.list == "numbered" else "")  # type: ignore[attr-defined]
-                    + (entry.lead or _first_sentence(entry.body_text)),
+                    + (entry.lead or first_sentence(entry.body_text)),
                     tuple(entry.figures),
                 )
                 for i, entry in enumerate(item.items)  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Figure, ListBlock, Node, Report
+from generator.model import Figure, ListBlock, Node, Report, first_sentence
 
 Src = tuple[str | int, ...]
 """A path in the source: keys and list indexes, as the YAML nests them."""
@@ -262,8 +262,20 @@ def _summary(report: Report, sources: _Sources) -> list[Block]:
     own: list[Bullet | Block] = []
     sections: list[Bullet | Block] = []
     part: Heading | None = None
+    shown_in_section = True
+    first_paragraph: Node | None = None  # of a section that has shown nothing yet
+
+    def settle_section() -> None:
+        """A section none of whose blocks has a point shows its first sentence (the speaker's words)."""
+        nonlocal shown_in_section, first_paragraph
+        if not shown_in_section and first_paragraph is not None:
+            item = first_paragraph.item
+            sentence = first_sentence(item.body_text)  # type: ignore[attr-defined]
+            sections.append(Bullet(sentence, (), _texts_of(item, first_paragraph.path)))
+        shown_in_section, first_paragraph = True, None
 
     def close_part() -> None:
+        settle_section()
         if part is not None:
             blocks.extend([part, *_grouped(own), *_grouped(sections)])
         own.clear()
@@ -285,11 +297,17 @@ def _summary(report: Report, sources: _Sources) -> list[Block]:
             continue
         target = own if node.section_index is None else sections
         if node.kind == "section":
+            settle_section()
             target.append(_heading(node))
-        elif node.kind == "table":
-            target.append(_table(node, sources))
-        else:
-            target.extend(_points(node, sources))
+            shown_in_section = False
+            continue
+        shown = [_table(node, sources)] if node.kind == "table" else _points(node, sources)
+        if target is sections:
+            if shown:
+                shown_in_section = True
+            elif node.kind == "paragraph" and first_paragraph is None:
+                first_paragraph = node
+        target.extend(shown)
     close_part()
     return blocks + _grouped(outside)
 

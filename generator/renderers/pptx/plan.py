@@ -25,7 +25,7 @@ from pathlib import Path
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
 from generator.linebreak import Block, Run, break_lines, line_width
-from generator.model import Node, Report, Table
+from generator.model import Node, Report, Table, first_sentence
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
@@ -336,11 +336,7 @@ def split_long(text: str, start: int, end: int, breaks: list[int], limit: int = 
 
 def opening(text: str) -> str:
     """The first sentence of ``text`` (to 。；！？), without its end mark, shortened to :data:`OPENING_CHARS` with …."""
-    for i, ch in enumerate(text):
-        if ch in "。；！？":
-            text = text[:i]
-            break
-    return text if len(text) <= OPENING_CHARS else text[: OPENING_CHARS - 1] + "…"
+    return first_sentence(text, OPENING_CHARS, end_mark=False)
 
 
 def _same(a: str, b: str) -> bool:
