@@ -171,28 +171,46 @@ def orientation(plan: ChartPlan, width: float, size: float = LABEL_SIZE) -> str:
     return "column"
 
 
-def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[list[str], dict[str, float]]:
-    """Category labels wrapped to their room, and subplot margins measured from them (points in)."""
+TITLE_SIZE = 13.0
+"""Type size of a chart's own title (pt)."""
+
+
+def _labels_and_margins(plan: ChartPlan, width: float, height: float) -> tuple[list[str], str, str, dict[str, float]]:
+    """Category labels, the value axis title and the chart title wrapped to their room, and subplot margins.
+
+    Sizes in points. The titles are wrapped to the plot's extent along their axis, so that,
+    centred on the plot, they never reach past the figure.
+    """
     face = metrics("figure")
     top, right = 34.0, 14.0
     if orientation(plan, width) == "bar":
         labels = [wrap_label(c, width * 0.28, 2) for c in plan.categories]
         widest = max(face.width(line, LABEL_SIZE) for label in labels for line in label.split("\n"))
-        left, bottom = widest + 14.0, 40.0
+        left = widest + 14.0
+        axis_label = wrap_label(plan.axis_label, (width - left - right) * 0.96, 2) if plan.axis_label else ""
+        bottom = 28.0 + (axis_label.count("\n") + 1) * LABEL_SIZE * 1.25
     else:
         slot = (width - PLOT_MARGIN) / max(1, len(plan.categories))
         labels = [wrap_label(c, slot * 0.92) for c in plan.categories]
         lines = max(label.count("\n") + 1 for label in labels)
         left, bottom = 62.0, lines * LABEL_SIZE * 1.25 + 10.0
-    return labels, {
-        "left": left / width,
-        "right": 1 - right / width,
-        "top": 1 - top / height,
-        "bottom": bottom / height,
-    }
+        axis_label = wrap_label(plan.axis_label, (height - top - bottom) * 0.96, 2) if plan.axis_label else ""
+    title = wrap_label(plan.title, (width - left - right) * 0.96, 2, TITLE_SIZE)
+    top += title.count("\n") * TITLE_SIZE * 1.25
+    return (
+        labels,
+        axis_label,
+        title,
+        {
+            "left": left / width,
+            "right": 1 - right / width,
+            "top": 1 - top / height,
+            "bottom": bottom / height,
+        },
+    )
 
 
-def _draw_series(axes, plan: ChartPlan, labels: list[str], kind: str) -> None:
+def _draw_series(axes, plan: ChartPlan, labels: list[str], axis_label: str, kind: str) -> None:
     """Bars of every series side by side in each category, one colour per series, values printed."""
     count = len(plan.series)
     band = 0.7
@@ -212,11 +230,11 @@ def _draw_series(axes, plan: ChartPlan, labels: list[str], kind: str) -> None:
     if kind == "bar":
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()
-        axes.set_xlabel(plan.axis_label)
+        axes.set_xlabel(axis_label)
         axes.margins(x=0.18)
     else:
         axes.set_xticks(positions, labels)
-        axes.set_ylabel(plan.axis_label)
+        axes.set_ylabel(axis_label)
         axes.margins(y=0.15)
     if plan.legend:
         axes.legend(frameon=False, fontsize=LABEL_SIZE, loc="upper right")
@@ -248,11 +266,11 @@ def chart_svg(plan: ChartPlan, width: float, height: float) -> bytes:
     ):
         figure = Figure(figsize=(width, height))
         axes = figure.add_subplot()
-        labels, margins = _labels_and_margins(plan, width * 72, height * 72)
+        labels, axis_label, title, margins = _labels_and_margins(plan, width * 72, height * 72)
         figure.subplots_adjust(**margins)  # measured, not tight_layout: no second drawing pass
         kind = orientation(plan, width * 72)
-        _draw_series(axes, plan, labels, kind)
-        axes.set_title(plan.title, fontsize=13, color=PALETTE[2], pad=10)
+        _draw_series(axes, plan, labels, axis_label, kind)
+        axes.set_title(title, fontsize=TITLE_SIZE, color=PALETTE[2], pad=10)
         axes.grid(axis="x" if kind == "bar" else "y", color=css(GRID), linewidth=0.6)
         axes.set_axisbelow(True)
         buffer = io.BytesIO()
