@@ -542,6 +542,10 @@ class Chart(_Model):
         return list(self.figures) + [f for s in self.series for f in s.figures]
 
 
+CHART_NOTE_LONGEST = 120
+"""A chart's source note is one short line: past this many characters it is cut with …."""
+
+
 @dataclass(frozen=True)
 class Point:
     """What a block shows in a summary or on a slide: a lead-in (or heading) and the figures it carries."""
@@ -809,7 +813,8 @@ class Report(_Model):
             where = self.parts[parts[0]].numbered_heading
         else:
             where = "、".join(places)
-        return f"资料来源：《{self.meta.title}》{where}"
+        note = f"资料来源：《{self.meta.title}》{where}"
+        return note if len(note) <= CHART_NOTE_LONGEST else note[: CHART_NOTE_LONGEST - 1] + "…"
 
     def chart_axis_label(self, chart: Chart) -> str:
         """The value axis title: declared, else the figures' common label and the unit (地区生产总值（亿元））."""

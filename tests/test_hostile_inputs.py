@@ -364,3 +364,24 @@ def test_a_column_chart_of_many_figures_builds(tmp_path):
     result = _bounded(code, "build", str(source), "--out", str(out), "--format", "pdf,pptx", "-q", "--jobs", "1")
     assert result.returncode == 0, result.stderr
     assert sorted(p.suffix for p in out.iterdir() if p.suffix in (".pdf", ".pptx")) == [".pdf", ".pptx"]
+
+
+def test_a_heading_longer_than_a_page_builds(tmp_path):
+    """A section heading of pages (bench/generators.py's 40 KB heading) once made the PDF's
+    keep-with-next loop for ever; a text past a title's length is not kept with what follows."""
+    heading = "加快推进" * 1500  # 6,000 characters: several pages at a heading's size
+    source = tmp_path / "heading.yaml"
+    text = SOURCE.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.lstrip().startswith("- section:"))
+    source.write_text(text.replace(old, old.split("- section:")[0] + f"- section: {heading}", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    code = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = _bounded(code, "build", str(source), "--out", str(out), "--format", "pdf", "-q", "--jobs", "1", seconds=60)
+    assert result.returncode == 0, result.stderr
+    (pdf,) = out.glob("*.pdf")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        printed = "".join(page.extract_text() or "" for page in document.pages).replace("\n", "")
+        pages = len(document.pages)
+    assert printed.count("加快推进") >= 1500 - pages  # whole, running heads between its pages aside

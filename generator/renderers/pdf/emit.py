@@ -475,6 +475,8 @@ def keep_headings(story: list) -> list:
     out: list = []
     heads: list = []
     for flowable in story:
+        if getattr(flowable, "keepWithNext", 0) and _too_long_to_keep(flowable):
+            flowable.keepWithNext = 0  # a "heading" of pages: kept, it could never be placed
         if getattr(flowable, "keepWithNext", 0):
             heads.append(flowable)
             continue
@@ -487,6 +489,13 @@ def keep_headings(story: list) -> list:
         heads = []
         out.append(flowable)
     return out + heads
+
+
+def _too_long_to_keep(flowable) -> bool:
+    """Whether a flowable marked keep-with-next holds more than a title (:data:`~generator.titles.LONGEST`)."""
+    from generator.titles import LONGEST
+
+    return sum(len(text) for _, text in getattr(flowable, "pieces", ())) > LONGEST
 
 
 def _layout(plan: PdfPlan, svgs: list[bytes], setter: Setter) -> bytes:

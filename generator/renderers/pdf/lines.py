@@ -225,6 +225,8 @@ class KeepWithNext(Flowable):
         gap = max(self.heads.getSpaceAfter(), self.following.getSpaceBefore())
         room = availHeight - head_height - gap
         if room <= 0:
+            if getattr(self._doctemplateAttr("frame"), "_atTop", 0):
+                return [*self.heads.items, self.following]  # headings taller than a page: nothing to keep
             return []
         _, following_height = self.following.wrapOn(self.canv, availWidth, room)
         if following_height <= room:
