@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import subprocess
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from generator.charts import ChartPlan, plan_charts
@@ -236,11 +236,15 @@ class Script:
         return "".join(self.lines)
 
     def line_starts(self) -> list[int]:
-        """The offset where each line starts, then the end."""
+        """The offset where each line starts, then the end (computed once)."""
+        return list(self._starts)
+
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
         starts = [0]
         for line in self.lines:
             starts.append(starts[-1] + len(line))
-        return starts
+        return tuple(starts)
 
     def notes(self, start: int, end: int) -> list[str]:
         """The lines (or their parts) between offsets ``start`` and ``end``."""
@@ -481,9 +485,8 @@ def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
     shown = [b for p in group for b in p.bullets]
     room = box.text_height / 2
     used = sum(_bullet_height(b, box) for _, b in shown)
-    anchored = {
-        script.line_starts()[i] for i in range(len(script.lines)) for o, _ in shown if o == script.line_starts()[i]
-    }
+    line_starts = set(script.line_starts()[:-1])
+    anchored = {o for o, _ in shown if o in line_starts}
     for where, text in openings(script, group[0].start, group[-1].end, most=len(script.lines)):
         if used >= room:
             break
