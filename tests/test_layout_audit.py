@@ -263,3 +263,18 @@ def test_characters_outside_their_box_and_overlapping_lines_are_counted(tmp_path
     assert any("outside every box" in f for f in findings), findings
     assert any("overlap" in f for f in findings), findings
     assert len(findings) > 10  # one a character outside
+
+
+def test_an_odd_number_of_tiles_leaves_no_empty_box(tmp_path):
+    """Seven tiles (the seed less one): the PDF's last tile takes its whole row; the deck's grids hold 4 + 3."""
+    from conftest import reportgen
+
+    text = SOURCE.read_text(encoding="utf-8").replace("  - figure: water-meters\n", "", 1)
+    source = tmp_path / "odd.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = reportgen("build", source, "--out", tmp_path / "out", "--format", "pdf,pptx", "-q")
+    assert result.returncode == 0, result.stderr
+    (pdf,) = (tmp_path / "out").glob("*.pdf")
+    (deck,) = (tmp_path / "out").glob("*.pptx")
+    assert audit.pdf_empty_tiles(pdf) == []
+    assert audit.empty_tiles(Presentation(str(deck))) == []

@@ -299,12 +299,15 @@ def _tiles(block: Tiles, styles: dict, width: float, setter: Setter) -> list:
         label = setter.paragraph(tile.label, styles["tile_label"], tile.at)
         cells.append([Paragraph(number, styles["tile_number"]), label])
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    if rows and len(rows[-1]) < columns:
+    spans = []
+    if rows and len(rows[-1]) < columns:  # an odd tile takes the whole last row: no empty box
         rows[-1] += [""] * (columns - len(rows[-1]))
+        spans = [("SPAN", (0, len(rows) - 1), (columns - 1, len(rows) - 1))]
     table = Table(rows, colWidths=[width / columns] * columns, rowHeights=88)
     table.setStyle(
         TableStyle(
             [
+                *spans,
                 ("FONTNAME", (0, 0), (-1, -1), "RG-Body"),  # the cell default is Helvetica
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor(GOLD)),
                 ("INNERGRID", (0, 0), (-1, -1), 0.8, HexColor(GOLD)),
