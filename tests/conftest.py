@@ -91,3 +91,17 @@ def build_products(source: Path, out: Path) -> dict[str, Path]:
     result = reportgen("build", source, "--out", out, "-q")
     assert result.returncode == 0, result.stderr
     return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}
+
+
+def imported_corpus_report(name: str, work: Path) -> Path:
+    """``../shared/corpus/NAME.md`` imported with default options into ``work``: the source's path.
+
+    Fails with a clear message when the corpus folder is missing (the repository does not carry it).
+    """
+    markdown = SHARED / "corpus" / f"{name}.md"
+    if not markdown.exists():
+        pytest.fail(f"corpus report missing: {markdown} (set REPORTGEN_SHARED to the folder holding corpus/)")
+    source = work / f"{name}.yaml"
+    result = reportgen("import", markdown, "-o", source)
+    assert result.returncode == 0, result.stderr
+    return source

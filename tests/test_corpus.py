@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, openxml_errors, pdf_text, pdfa_findings, reportgen, soffice_convert, squeeze
+from conftest import (
+    imported_corpus_report,
+    openxml_errors,
+    pdf_text,
+    pdfa_findings,
+    reportgen,
+    soffice_convert,
+    squeeze,
+)
 from docx import Document
 from docxlayout import grid_differences, line_differences, model_lines, reference_differences
 from pdflines import PdfLine, read_lines
@@ -27,7 +35,6 @@ from generator.model import Node, Report
 from generator.renderers.docx.plan import DocumentPlan, plan_document
 from generator.renderers.pdf.plan import plan_pdf
 
-CORPUS = SHARED / "corpus"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NAMES = ["binzhou-2018", "fuzhou-2023", "guowuyuan-2024", "naqu-2023", "wuxi-2017"]
 
@@ -69,13 +76,8 @@ def _render(products: dict[str, Path], out: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module", params=NAMES)
 def built(request, tmp_path_factory) -> Built:
     name = request.param
-    markdown = CORPUS / f"{name}.md"
-    if not markdown.exists():
-        pytest.fail(f"corpus report missing: {markdown} (set REPORTGEN_SHARED to the folder holding corpus/)")
     work = tmp_path_factory.mktemp(name)
-    source = work / f"{name}.yaml"
-    result = reportgen("import", markdown, "-o", source)
-    assert result.returncode == 0, result.stderr
+    source = imported_corpus_report(name, work)
     check = reportgen("check", source)
     assert check.returncode == 0, check.stderr
     build = reportgen("build", source, "--out", work / "out", "-q")

@@ -12,7 +12,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import SHARED, SOURCE, reportgen
+from conftest import SOURCE, imported_corpus_report, reportgen
 from pptx import Presentation
 from slideboxes import assert_every_character_inside_its_box
 
@@ -24,13 +24,7 @@ def rendered(tmp_path_factory) -> dict[str, tuple]:
     work = tmp_path_factory.mktemp("plain")
     sources = {"seed": SOURCE}
     for name in NAMES:
-        markdown = SHARED / "corpus" / f"{name}.md"
-        if not markdown.exists():
-            pytest.fail(f"corpus report missing: {markdown}")
-        source = work / f"{name}.yaml"
-        result = reportgen("import", markdown, "-o", source)
-        assert result.returncode == 0, result.stderr
-        sources[name] = source
+        sources[name] = imported_corpus_report(name, work)
     decks = {}
     for name, source in sources.items():
         out = work / name

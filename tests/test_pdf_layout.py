@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import SHARED, SOURCE, pdf_text, pdfa_findings, reportgen, squeeze
+from conftest import SOURCE, imported_corpus_report, pdf_text, pdfa_findings, reportgen, squeeze
 from pdfpages import summary_faults
 
 from generator.linebreak import Block, Run, break_lines, line_width
@@ -44,12 +44,7 @@ def summary(request, tmp_path_factory) -> Summary:
     if name == "seed":
         source = SOURCE
     else:
-        markdown = SHARED / "corpus" / f"{name}.md"
-        if not markdown.exists():
-            pytest.fail(f"corpus report missing: {markdown} (set REPORTGEN_SHARED to the folder holding corpus/)")
-        source = work / f"{name}.yaml"
-        result = reportgen("import", markdown, "-o", source)
-        assert result.returncode == 0, result.stderr
+        source = imported_corpus_report(name, work)
     build = reportgen("build", source, "--out", work / "out", "--format", "pdf", "-q")
     assert build.returncode == 0, build.stderr
     (pdf,) = (work / "out").glob("*.pdf")
