@@ -188,11 +188,7 @@ class _Builder:
 def _take_key(frame: list, key: object, position: tuple[int, int]) -> None:
     """Remember ``key`` as the pending key of the mapping in ``frame``; a repeated key is refused."""
     mapping: YamlMap = frame[0]
-    try:
-        repeated = key in mapping
-    except TypeError:  # pragma: no cover - scalars are hashable
-        repeated = False
-    if repeated:
+    if key in mapping:  # every scalar the reader makes is hashable
         raise YamlProblem("duplicate_key", position[0] + 1, position[1] + 1, key=str(key))
     frame[1], frame[2] = key, position
 
