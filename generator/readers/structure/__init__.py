@@ -11,14 +11,16 @@ rules documented at its top:
 - :mod:`.lists`: paragraphs with their lead-ins, lists, tables;
 - :mod:`.appendices`: what follows the speech, in the order written;
 - :mod:`.glossary`: glossary title, entries and the body text their terms are found by;
+- :mod:`.leftovers`: what a web page adds that is not report text (HTML comments, a download list);
 - :mod:`.common`: the pieces, the markup helpers, the numbering patterns, the word lists
   (``generator/readers/data/*.txt``).
 
-Order: title block (up to the salutation) → opening, parts, sections and points (what the title
-block could not place goes to the body) → closing → appendices and glossary → blocks (lists,
-lead-ins, tables, figures) → glossary matches → proposed charts and tiles. The salutation opens
-the speech; what stands between it and the first part is the opening. What cannot be placed
-stays a plain paragraph and is reported with its line number.
+Order: (the readers drop HTML comments) title block (up to the salutation) → opening, parts,
+sections and points (what the title block could not place goes to the body) → closing → a
+trailing download list dropped → appendices and glossary → blocks (lists, lead-ins, tables,
+figures) → glossary matches → proposed charts and tiles. The salutation opens the speech; what
+stands between it and the first part is the opening. What cannot be placed stays a plain
+paragraph and is reported with its line number.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from generator.model import Appendix, Glossary, Paragraph, Part, Report, Section
 from generator.readers import figures as fig
 from generator.readers.structure import appendices as appx
-from generator.readers.structure import glossary, headings, lists, titleblock
+from generator.readers.structure import glossary, headings, leftovers, lists, titleblock
 from generator.readers.structure.appendices import APPENDIX_RE, NOTE_RE
 from generator.readers.structure.common import (
     BULLETS,
@@ -141,7 +143,7 @@ class Builder:
             head = titleblock.head_without_salutation(pieces)
         else:
             head = pieces[:salutation_at]
-        meta, leftovers, title_in_text = titleblock.read_title_block(
+        meta, unplaced, title_in_text = titleblock.read_title_block(
             head, self.source.front, self.report_id, self.comments, self.warn
         )
         if salutation_at is None:
@@ -152,8 +154,8 @@ class Builder:
             salutation = plain(pieces[salutation_at].text).strip()
             rest = pieces[salutation_at + 1 :]
         appendix_at = appx.appendix_start(rest)
-        body, tail = rest[:appendix_at], rest[appendix_at:]
-        opening_raw, parts_raw, numbering = headings.read_parts(leftovers + body, self.warn)
+        body, tail = rest[:appendix_at], leftovers.drop_download_list(rest[appendix_at:], self.warn)
+        opening_raw, parts_raw, numbering = headings.read_parts(unplaced + body, self.warn)
         closing_raw = headings.split_closing(parts_raw)
         appendices, top_glossary = appx.read_appendices(tail, self.warn)
 

@@ -39,6 +39,8 @@ class Source:
 
     pieces: list[Piece]
     front: dict[str, str] = field(default_factory=dict)
+    notes: list[tuple[int, str, dict]] = field(default_factory=list)
+    """What the reader left out or changed, reported as warnings: (line, message key, fields)."""
 
 
 @dataclass

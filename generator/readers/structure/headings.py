@@ -30,6 +30,7 @@ from generator.model import Numbering
 from generator.numbers import chinese_numeral
 from generator.readers.structure.common import (
     BULLETS,
+    CN,
     PART_RE,
     POINT_RE,
     SECTION_RE,
@@ -45,6 +46,12 @@ from generator.readers.structure.common import (
 )
 from generator.readers.structure.lists import bold_lead, first_sentence
 from generator.readers.structure.titleblock import SALUTATION_RE
+
+ORDINAL_RE = re.compile(rf"^第([{CN}]{{1,3}})[，,、](.+)$")
+"""A section heading numbered 第一，… (a line of its own; inside a paragraph 第一，… is a lead-in)."""
+HEADING_MAX = 80
+"""Longest numbered heading line without any sentence end (（一）深入推进…，强化…，打造…)."""
+SENTENCE_END = set("。！？!?；;")
 
 
 @dataclass
@@ -70,21 +77,27 @@ class PartDraft:
 
 def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], Numbering]:
     """(opening paragraphs, parts with their sections and points, numbering) of the body's pieces."""
-    numbered = [
-        p for p in pieces if p.kind == "line" and PART_RE.match(plain(p.text).strip()) and is_heading_line(p, 40)
-    ]
+    numbered = {
+        id(p) for i, p in enumerate(pieces) if PART_RE.match(_text(p)) and is_numbered_heading(pieces, i, PART_RE)
+    }
+    above = parts_above_numbered(pieces, numbered)
     opening: list = []
     parts: list[PartDraft] = []
     section: SectionDraft | None = None
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         if piece.kind == "table":
             (section.items if section else parts[-1].items if parts else opening).append(piece)
             continue
         markup = piece.text.strip()
         text = plain(markup).strip()
-        if numbered:
+        if above:
+            if id(piece) in above:
+                parts.append(PartDraft(piece.line, "", text))
+                section = None
+                continue
+        elif numbered:
             m = PART_RE.match(text)
-            if piece in numbered and m:
+            if id(piece) in numbered and m:
                 parts.append(PartDraft(piece.line, m.group(1) + "、", m.group(2).strip()))
                 section = None
                 continue
@@ -98,13 +111,11 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
             opening.append(Para(piece.line, markup))
             continue
         part = parts[-1]
-        m = SECTION_RE.match(text)
-        if m:
-            new = read_section(piece, m, warn)
-            if new is not None:
-                section = new
-                part.items.append(section)
-                continue
+        new = section_line(pieces, i, numbered if above else set(), warn)
+        if new is not None:
+            section = new
+            part.items.append(section)
+            continue
         if piece.heading or (whole_bold(markup) is not None and short_plain_heading(text, 40)):
             warn(piece.line, "import_unplaced", text=text[:30])
         para = Para(piece.line, markup)
@@ -126,6 +137,74 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
             if isinstance(item, SectionDraft):
                 item.items = read_points(item.items)
     return opening, parts, numbering(parts, warn)
+
+
+def _text(piece: Piece) -> str:
+    return plain(piece.text).strip() if piece.kind == "line" else ""
+
+
+def develops(pieces: list[Piece], i: int) -> bool:
+    """Whether the piece after ``pieces[i]`` is body text that develops it.
+
+    That is a table, or a line ending a sentence that is no heading itself.
+    """
+    if i + 1 >= len(pieces):
+        return False
+    nxt = pieces[i + 1]
+    if nxt.kind == "table":
+        return True
+    text = _text(nxt)
+    if PART_RE.match(text) or SECTION_RE.match(text) or ORDINAL_RE.match(text):
+        return False
+    return ends_closed(text) and not is_unnumbered_heading(nxt)
+
+
+def is_numbered_heading(pieces: list[Piece], i: int, pattern: re.Pattern) -> bool:
+    """Whether ``pieces[i]``, opening with a number ``pattern`` matches, is a heading line.
+
+    A heading line has at most 40 characters and no full stop but a final one, or is a longer line
+    (up to ``HEADING_MAX``) with no sentence end at all that the next paragraph develops.
+    """
+    piece = pieces[i]
+    if piece.kind != "line" or not pattern.match(_text(piece)):
+        return False
+    if is_heading_line(piece, 40):
+        return True
+    text = _text(piece)
+    return len(text) <= HEADING_MAX and not any(c in SENTENCE_END for c in text) and develops(pieces, i)
+
+
+def parts_above_numbered(pieces: list[Piece], numbered: set[int]) -> set[int]:
+    """Unnumbered part headings standing above sections numbered 一、 (``2022年工作回顾`` over 一、…六、).
+
+    They count when there are at least two, each developed by the paragraph after it, and the first
+    comes before the first 一、 line; the 一、 lines are then sections. Else the empty set.
+    """
+    if not numbered:
+        return set()
+    heads = [i for i, p in enumerate(pieces) if p.kind == "line" and is_unnumbered_heading(p) and develops(pieces, i)]
+    first_numbered = next(i for i, p in enumerate(pieces) if id(p) in numbered)
+    if len(heads) < 2 or heads[0] > first_numbered:
+        return set()
+    return {id(pieces[i]) for i in heads}
+
+
+def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Warn) -> SectionDraft | None:
+    """The section ``pieces[i]`` opens, if any.
+
+    ``（一）…`` (heading line or run-in), a ``第一，…`` heading line, or a ``一、…`` line when unnumbered
+    parts stand above those.
+    """
+    piece = pieces[i]
+    text = _text(piece)
+    m = SECTION_RE.match(text)
+    if m:
+        return read_section(piece, m, warn, is_numbered_heading(pieces, i, SECTION_RE))
+    m = ORDINAL_RE.match(text) or (PART_RE.match(text) if id(piece) in numbered_parts else None)
+    if m and (id(piece) in numbered_parts or is_numbered_heading(pieces, i, ORDINAL_RE)):
+        number = text[: len(text) - len(m.group(2))]
+        return SectionDraft(piece.line, number, m.group(2).strip(), False)
+    return None
 
 
 def read_points(items: list) -> list:
@@ -185,13 +264,13 @@ def is_unnumbered_heading(piece: Piece) -> bool:
     return short_plain_heading(text)
 
 
-def read_section(piece: Piece, m: re.Match, warn: Warn) -> SectionDraft | None:
+def read_section(piece: Piece, m: re.Match, warn: Warn, heading_line: bool) -> SectionDraft | None:
     """The section a ``（一）`` line opens (heading line or run-in), or None when it cannot be cut."""
     markup = piece.text.strip()
     text = plain(markup).strip()
     number = text[: len(m.group(1)) + 2]
     bold = whole_bold(markup)
-    if piece.heading or bold is not None or is_heading_line(piece, 40):
+    if piece.heading or bold is not None or heading_line:
         return SectionDraft(piece.line, number, text[len(number) :].strip(), False)
     lead = leading_bold(markup)
     if lead is not None and plain(lead[0]).startswith(number):
@@ -233,14 +312,16 @@ def numbering(parts: list[PartDraft], warn: Warn) -> Numbering:
         if not regular:
             warn(parts[0].line, "import_numbering", what="一、二、三")
     sections_mode = "auto"
+    broken = None
     for part in parts:
         sections = [i for i in part.items if isinstance(i, SectionDraft)]
         for k, s in enumerate(sections):
             if k >= 99 or s.number != f"（{chinese_numeral(k + 1)}）":
                 sections_mode = "none"
-    if sections_mode == "none":
-        first = next((i for p in parts for i in p.items if isinstance(i, SectionDraft)), None)
-        warn(first.line if first else 1, "import_numbering", what="（一）（二）（三）")
+            if broken is None and (k >= 99 or s.number != _numbered_like(sections[0].number, k + 1)):
+                broken = sections[0]
+    if broken is not None:
+        warn(broken.line, "import_numbering", what=_numbered_like(broken.number, 1) + _numbered_like(broken.number, 2))
     points_mode = "auto"
     for part in parts:
         groups = [[i for i in part.items if isinstance(i, Para)]]
@@ -250,6 +331,14 @@ def numbering(parts: list[PartDraft], warn: Warn) -> Numbering:
             if any(n != f"{k + 1}." for k, n in enumerate(numbers)):
                 points_mode = "written"
     return Numbering(parts=parts_mode, sections=sections_mode, points=points_mode)
+
+
+def _numbered_like(first: str, k: int) -> str:
+    """Number ``k`` written the way ``first`` is (（一） → （k）, 一、 → k、, 第一， → 第k，)."""
+    numeral = re.search(rf"[{CN}]+", first)
+    if numeral is None:
+        return first
+    return first[: numeral.start()] + chinese_numeral(k) + first[numeral.end() :]
 
 
 def split_closing(parts: list[PartDraft]) -> list:

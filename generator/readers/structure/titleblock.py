@@ -30,13 +30,21 @@ from generator.readers.structure.common import (
     Piece,
     Warn,
     alternatives,
+    escape,
     plain,
     whole_bold,
 )
 
+_DASH = r"(?:——|──|—|─|--)"
 SUBTITLE_RE = re.compile(
-    r"^(?:——|──|—|─|--)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:在\s*(.+?)\s*上)?\s*$"
+    rf"^(?=[（(]?\s*(?:{_DASH}\s*在|{_DASH}?\s*\d{{4}}\s*年))[（(]?\s*{_DASH}?\s*"
+    r"(?:(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日)?\s*"
+    r"(?:在\s*(?P<at>.+?(?:会议|大会))\s*上|(?P<passed>[^\s在].*?会议)\s*(?:审议)?(?:通过|批准))?\s*[)）]?$"
 )
+"""The meeting line: ``——2024年3月5日在…会议上`` (dash, brackets, spaces optional), ``2019年1月11日…会议通过``,
+``——在…会议上``; date and session read from it."""
+_SUBTITLE_START = re.compile(rf"^[（(]?\s*(?:{_DASH}\s*在|{_DASH}?\s*\d{{4}}\s*年)")
+"""The start of a meeting line (a web page may wrap it over two lines)."""
 STATUS_RE = re.compile(rf"^[（(]\s*({alternatives('draft_statuses')})\s*[)）]$")
 SALUTATION_RE = re.compile(r"^各位[^，。！？,.!?]{1,10}[：:]$")
 GUESS = "推测，请核对"
@@ -76,7 +84,7 @@ def read_title_block(
     """(meta, pieces left for the body, whether the title is printed in the text)."""
     title = status = subtitle = byline = None
     leftovers: list[Piece] = []
-    for piece in head:
+    for piece in join_wrapped_meeting_line(head, warn):
         text = plain(piece.text).strip() if piece.kind == "line" else ""
         if piece.kind != "line":
             leftovers.append(piece)
@@ -107,13 +115,7 @@ def read_title_block(
         fields["status"] = status
     date = session = None
     if subtitle:
-        m = SUBTITLE_RE.match(subtitle)
-        assert m is not None
-        try:
-            date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            date = None
-        session = m.group(4)
+        date, session = meeting(subtitle)
         fields["subtitle"] = subtitle
     if front.get("date"):
         try:
@@ -134,7 +136,8 @@ def read_title_block(
     fields["office"] = front.get("office") or office or "（职务）"
     where = place(str(fields["session"]))
     fields["issuer"] = front.get("issuer") or issuer(str(fields["office"]), where)
-    fields["short_title"] = front.get("short_title") or f"{where}{date.year}年{title}".replace(
+    dated = title if title.startswith(f"{date.year}年") else f"{date.year}年{title}"
+    fields["short_title"] = front.get("short_title") or f"{where}{dated}".replace(
         f"{where}{date.year}年{where}", f"{where}{date.year}年"
     )
     for key in ("date", "session", "speaker", "office", "issuer", "short_title"):
@@ -143,13 +146,62 @@ def read_title_block(
     return Meta(**fields), leftovers, title_in_text
 
 
+def join_wrapped_meeting_line(head: list[Piece], warn: Warn) -> list[Piece]:
+    """The title block with a meeting line a web page wrapped (``——…人民代表`` / ``大会…会议上``) joined."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(head):
+        piece = head[i]
+        text = plain(piece.text).strip() if piece.kind == "line" else ""
+        if piece.kind == "line" and _SUBTITLE_START.match(text) and not SUBTITLE_RE.match(text):
+            for size in (2, 3):
+                lines = head[i : i + size]
+                if len(lines) == size and all(p.kind == "line" for p in lines):
+                    joined = "".join(plain(p.text).strip() for p in lines)
+                    if SUBTITLE_RE.match(joined):
+                        warn(piece.line, "import_joined")
+                        out.append(Piece("line", piece.line, escape(joined)))
+                        i += size
+                        break
+            else:
+                out.append(piece)
+                i += 1
+            continue
+        out.append(piece)
+        i += 1
+    return out
+
+
+def meeting(line: str) -> tuple[dt.date | None, str | None]:
+    """(date, session) a meeting line gives (None where it gives nothing, or an impossible date)."""
+    m = SUBTITLE_RE.match(line)
+    if m is None:
+        return None, None
+    date = None
+    if m.group("year"):
+        try:
+            date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        except ValueError:
+            date = None
+    return date, m.group("at") or m.group("passed")
+
+
+_OFFICE_NAME = re.compile(rf"^(?P<office>.{{2,}}?(?:{alternatives('offices')}))(?P<name>[\u4e00-\u9fff·]{{2,4}})$")
+
+
 def speaker(text: str) -> tuple[str, str] | None:
-    """(office, name) of a speaker line such as ``市长 崔洪刚`` or ``国务院总理\u3000李强``."""
-    if len(text) > 40 or any(ch in SENTENCE_PUNCT for ch in text) or not re.search(r"[ \u3000]", text):
+    """(office, name) of a speaker line: ``市长 崔洪刚``, ``国务院总理\u3000李强``, ``代省长 黄 强``, ``市长崔洪刚``.
+
+    With whitespace (any: space, ideographic or no-break space), the office is what stands before
+    the first run of it and the name the rest (spaces removed, one to six characters); without,
+    the office ends with a word of ``data/offices.txt`` and the name is two to four characters.
+    """
+    if len(text) > 40 or any(ch in SENTENCE_PUNCT for ch in text):
         return None
-    tokens = re.split(r"[ \u3000]+", text.strip())
+    tokens = re.split(r"\s+", text.strip())
     if len(tokens) < 2:
-        return None
+        m = _OFFICE_NAME.match(text.strip())
+        return (m.group("office"), m.group("name")) if m else None
     office = tokens[0]
     name = "".join(tokens[1:])
     if not (1 <= len(name) <= 6) or len(office) < 2:
