@@ -273,3 +273,21 @@ def test_a_download_list_followed_by_report_text_is_kept():
     assert [a.label for a in imported.report.all_appendices()] == ["附件", "附件2："]
     assert "2025年政府工作报告.pdf" in "".join(imported.report.reading_order())
     assert "import_download_list" not in [k for _, k in _keys(imported)]
+
+
+def test_unnumbered_part_headings_directly_above_their_first_section():
+    text = HEAD + (
+        "\n## 2024年工作回顾\n\n### 一、产业发展迈出新步伐\n\n工业增加值增长8%。\n\n"
+        "## 2025年主要工作\n\n### 一、扩大有效需求\n\n实施重点项目100个。\n\n### 二、保障改善民生\n\n新增就业3万人。\n"
+    )
+    report = _read(text).report
+    assert [p.heading for p in report.parts] == ["2024年工作回顾", "2025年主要工作"]
+    assert [len(p.sections) for p in report.parts] == [1, 2]
+
+
+def test_a_date_line_and_a_meeting_line_of_their_own_are_one_meeting_line():
+    text = "# 政府工作报告\n\n2025年1月8日\n\n在示例市第九届人民代表大会第四次会议上\n\n市长 张三\n" + BODY
+    imported = _read(text)
+    meta = imported.report.report
+    assert (meta.date.isoformat(), meta.session) == ("2025-01-08", "示例市第九届人民代表大会第四次会议")
+    assert "在示例市第九届" not in _speech(imported)

@@ -143,10 +143,11 @@ def _text(piece: Piece) -> str:
     return plain(piece.text).strip() if piece.kind == "line" else ""
 
 
-def develops(pieces: list[Piece], i: int) -> bool:
-    """Whether the piece after ``pieces[i]`` is body text that develops it.
+def develops(pieces: list[Piece], i: int, headings_below: bool = False) -> bool:
+    """Whether the piece after ``pieces[i]`` develops it.
 
-    That is a table, or a line ending a sentence that is no heading itself.
+    That is a table, a line ending a sentence that is no heading itself, a point (``1.``), and with
+    ``headings_below`` a numbered heading line (a part heading over its first section).
     """
     if i + 1 >= len(pieces):
         return False
@@ -155,7 +156,9 @@ def develops(pieces: list[Piece], i: int) -> bool:
         return True
     text = _text(nxt)
     if PART_RE.match(text) or SECTION_RE.match(text) or ORDINAL_RE.match(text):
-        return False
+        return headings_below
+    if POINT_RE.match(text):
+        return True
     return ends_closed(text) and not is_unnumbered_heading(nxt)
 
 
@@ -177,12 +180,15 @@ def is_numbered_heading(pieces: list[Piece], i: int, pattern: re.Pattern) -> boo
 def parts_above_numbered(pieces: list[Piece], numbered: set[int]) -> set[int]:
     """Unnumbered part headings standing above sections numbered 一、 (``2022年工作回顾`` over 一、…六、).
 
-    They count when there are at least two, each developed by the paragraph after it, and the first
-    comes before the first 一、 line; the 一、 lines are then sections. Else the empty set.
+    They count when there are at least two, each developed by what follows (a paragraph, or its first
+    section), and the first comes before the first 一、 line; the 一、 lines are then sections. Else
+    the empty set.
     """
     if not numbered:
         return set()
-    heads = [i for i, p in enumerate(pieces) if p.kind == "line" and is_unnumbered_heading(p) and develops(pieces, i)]
+    heads = [
+        i for i, p in enumerate(pieces) if p.kind == "line" and is_unnumbered_heading(p) and develops(pieces, i, True)
+    ]
     first_numbered = next(i for i, p in enumerate(pieces) if id(p) in numbered)
     if len(heads) < 2 or heads[0] > first_numbered:
         return set()

@@ -147,13 +147,17 @@ def read_title_block(
 
 
 def join_wrapped_meeting_line(head: list[Piece], warn: Warn) -> list[Piece]:
-    """The title block with a meeting line a web page wrapped (``——…人民代表`` / ``大会…会议上``) joined."""
+    """The title block with a meeting line a web page wrapped (``——…人民代表`` / ``大会…会议上``) joined.
+
+    A line that opens a meeting line but gives no session (cut, or the date alone) is joined with
+    the next one or two when together they make a meeting line with its session.
+    """
     out: list[Piece] = []
     i = 0
     while i < len(head):
         piece = head[i]
         text = plain(piece.text).strip() if piece.kind == "line" else ""
-        if piece.kind == "line" and _SUBTITLE_START.match(text) and not SUBTITLE_RE.match(text):
+        if piece.kind == "line" and _SUBTITLE_START.match(text) and meeting(text)[1] is None:
             for size in (2, 3):
                 lines = head[i : i + size]
                 if len(lines) == size and all(p.kind == "line" for p in lines):
