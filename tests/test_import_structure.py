@@ -292,3 +292,24 @@ def test_a_date_line_and_a_meeting_line_of_their_own_are_one_meeting_line():
     meta = imported.report.report
     assert (meta.date.isoformat(), meta.session) == ("2025-01-08", "示例市第九届人民代表大会第四次会议")
     assert "在示例市第九届" not in _speech(imported)
+
+
+def test_unnumbered_bold_lines_in_a_numbered_part_without_sections_are_sections():
+    text = HEAD + (
+        "\n一、2024年工作回顾\n\n全市完成了年度目标任务。\n\n二、2025年主要任务\n\n"
+        "**扎实推进项目建设**\n\n全年实施重点项目100个。\n\n**持续改善民生**\n\n新增就业3万人。\n"
+    )
+    imported = _read(text)
+    part = imported.report.parts[1]
+    assert [s.section for s in part.sections] == ["扎实推进项目建设", "持续改善民生"]
+    assert "import_unplaced" not in [k for _, k in _keys(imported)]
+
+
+def test_an_unnumbered_bold_line_among_numbered_sections_stays_a_paragraph():
+    text = HEAD + (
+        "\n一、2025年主要任务\n\n（一）扎实推进项目建设\n\n全年实施重点项目100个。\n\n**专项行动**\n\n开展营商环境优化行动。\n"
+    )
+    imported = _read(text)
+    part = imported.report.parts[0]
+    assert [s.numbered_heading for s in part.sections] == ["（一）扎实推进项目建设"]
+    assert "import_unplaced" in [k for _, k in _keys(imported)]

@@ -2,7 +2,7 @@
 
 Rules:
 
-- **Parts**: lines ``一、…`` of at most 40 characters with no full stop inside (numbering
+- **Parts**: lines ``一、…`` of their own (a heading line, as for sections) (numbering
   ``auto`` with the number stripped when the sequence is 一、二、三…; otherwise ``none`` with
   each number kept in its heading as written, and a warning: ``written`` would be refused,
   since ``check`` requires its sequence; sections likewise). A report with no numbered part
@@ -10,9 +10,15 @@ Rules:
   punctuation) as parts, with ``numbering.parts: none``. A part with nothing under it stays a
   paragraph (reported).
 - **Sections** ``（一）…``: a heading line, or run-in when text follows on the same line (the
-  heading is the bold opening, else the text up to the first 。 or ！). A paragraph opening with
-  ``各位代表`` ends a section; so does the first paragraph without a bold lead-in after at least
-  two that all have one.
+  heading is the bold opening, else the text up to the first 。 or ！). A numbered heading line
+  with no sentence end that the next paragraph develops is a heading up to ``HEADING_MAX``
+  characters. A line ``第一，…`` of its own with no sentence end is a section heading. In a part
+  ``一、`` without numbered sections, an unnumbered heading line (as for parts) that the next
+  paragraph develops is a section heading. A paragraph opening with ``各位代表`` ends a section;
+  so does the first paragraph without a bold lead-in after at least two that all have one.
+- **Parts over sections numbered like parts**: two or more unnumbered heading lines, each
+  developed by what follows, the first above the first ``一、`` line, are the parts; the ``一、``
+  lines are then sections (numbers kept in the headings; each part's sequence checked on its own).
 - **Points** ``1.``/``1、`` opening a body paragraph: run-in up to the first 。 (when short), or
   a heading line whose paragraph is the next one. Points numbered 1. 2. 3. in every group are
   ``auto``, else ``written``.
@@ -81,6 +87,7 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
         id(p) for i, p in enumerate(pieces) if PART_RE.match(_text(p)) and is_numbered_heading(pieces, i, PART_RE)
     }
     above = parts_above_numbered(pieces, numbered)
+    plain_sections = set() if above else parts_without_numbered_sections(pieces, numbered)
     opening: list = []
     parts: list[PartDraft] = []
     section: SectionDraft | None = None
@@ -112,6 +119,8 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
             continue
         part = parts[-1]
         new = section_line(pieces, i, numbered if above else set(), warn)
+        if new is None and len(parts) - 1 in plain_sections and is_unnumbered_heading(piece) and develops(pieces, i):
+            new = SectionDraft(piece.line, "", text, False)
         if new is not None:
             section = new
             part.items.append(section)
@@ -193,6 +202,23 @@ def parts_above_numbered(pieces: list[Piece], numbered: set[int]) -> set[int]:
     if len(heads) < 2 or heads[0] > first_numbered:
         return set()
     return {id(pieces[i]) for i in heads}
+
+
+def parts_without_numbered_sections(pieces: list[Piece], numbered: set[int]) -> set[int]:
+    """The indexes of the numbered parts (一、) that hold no numbered section line (（一）, 第一，).
+
+    In those, an unnumbered heading line the next paragraph develops (``**扎实推进项目建设**``) is a
+    section heading.
+    """
+    part = -1
+    found: dict[int, bool] = {}
+    for piece in pieces:
+        if id(piece) in numbered:
+            part += 1
+            found[part] = False
+        elif part >= 0 and (SECTION_RE.match(_text(piece)) or ORDINAL_RE.match(_text(piece))):
+            found[part] = True
+    return {index for index, has in found.items() if not has}
 
 
 def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Warn) -> SectionDraft | None:
