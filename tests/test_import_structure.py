@@ -313,3 +313,15 @@ def test_an_unnumbered_bold_line_among_numbered_sections_stays_a_paragraph():
     part = imported.report.parts[0]
     assert [s.numbered_heading for s in part.sections] == ["（一）扎实推进项目建设"]
     assert "import_unplaced" in [k for _, k in _keys(imported)]
+
+
+def test_images_are_not_text_and_links_are_their_text():
+    text = HEAD + (
+        "\n一、2024年工作回顾\n\n![市长作报告（记者 摄）](/images/2024/01/photo.jpg)\n\n"
+        "全市完成了[年度目标任务](https://www.example.gov.cn/a.html)。\n\n注[1]：第[2]项见附表。\n"
+    )
+    imported = _read(text)
+    speech = _speech(imported)
+    assert "记者" not in speech and "photo.jpg" not in speech and "example" not in speech
+    assert "全市完成了年度目标任务。" in speech and "注[1]：第[2]项见附表。" in speech  # brackets alone are text
+    assert (13, "import_image_dropped") in _keys(imported)
