@@ -325,3 +325,13 @@ def test_images_are_not_text_and_links_are_their_text():
     assert "记者" not in speech and "photo.jpg" not in speech and "example" not in speech
     assert "全市完成了年度目标任务。" in speech and "注[1]：第[2]项见附表。" in speech  # brackets alone are text
     assert (13, "import_image_dropped") in _keys(imported)
+
+
+def test_a_caption_before_a_table_is_not_a_section_heading():
+    text = HEAD + (
+        "\n一、2025年主要任务\n\n今年重点抓好民生工作。\n\n主要民生指标\n\n"
+        "| 指标 | 目标 |\n|---|---|\n| 新建学校 | 12 |\n\n各位代表，让我们携手奋进！\n"
+    )
+    report = _read(text).report
+    assert report.parts[0].sections == []
+    assert "主要民生指标" in "".join(report.reading_order())

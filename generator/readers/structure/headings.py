@@ -155,14 +155,13 @@ def _text(piece: Piece) -> str:
 def develops(pieces: list[Piece], i: int, headings_below: bool = False) -> bool:
     """Whether the piece after ``pieces[i]`` develops it.
 
-    That is a table, a line ending a sentence that is no heading itself, a point (``1.``), and with
-    ``headings_below`` a numbered heading line (a part heading over its first section).
+    That is a line ending a sentence that is no heading itself, a point (``1.``), and with
+    ``headings_below`` a numbered heading line (a part heading over its first section). A table
+    is not: a short line before a table is its caption.
     """
-    if i + 1 >= len(pieces):
+    if i + 1 >= len(pieces) or pieces[i + 1].kind != "line":
         return False
     nxt = pieces[i + 1]
-    if nxt.kind == "table":
-        return True
     text = _text(nxt)
     if PART_RE.match(text) or SECTION_RE.match(text) or ORDINAL_RE.match(text):
         return headings_below
