@@ -170,6 +170,17 @@ def develops(pieces: list[Piece], i: int, headings_below: bool = False) -> bool:
     return ends_closed(text) and not is_unnumbered_heading(nxt)
 
 
+def is_numbered_heading_text(text: str) -> bool:
+    """Whether a line is numbered like a heading (一、 （一） 第一，) and ends no sentence (at most ``HEADING_MAX``)."""
+    t = plain(text).strip()
+    return bool(
+        (PART_RE.match(t) or SECTION_RE.match(t) or ORDINAL_RE.match(t))
+        and len(t) <= HEADING_MAX
+        and not any(c in SENTENCE_END for c in t)
+        and not ends_closed(t)
+    )
+
+
 def is_numbered_heading(pieces: list[Piece], i: int, pattern: re.Pattern) -> bool:
     """Whether ``pieces[i]``, opening with a number ``pattern`` matches, is a heading line.
 
