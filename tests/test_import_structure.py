@@ -377,3 +377,16 @@ def test_plain_text_of_a_pdf_joins_a_long_numbered_paragraph_cut_at_a_page_end()
         == "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹推进疫情防控和经济社会发展，统筹发展和安全。"
     )
     assert section.run_in and "import_joined" in [k for _, k in _keys(imported)]
+
+
+def test_ordinal_sentences_of_their_own_are_not_sections():
+    text = (
+        HEAD
+        + "\n一、2025年工作安排\n\n做好今年工作，必须把握以下原则。\n\n第一，坚持稳中求进。\n\n第二，坚持改革创新。\n"
+    )
+    report = _read(text).report
+    assert report.parts[0].sections == []
+    assert [p.text for p in report.parts[0].content if isinstance(p, Paragraph)][1:] == [
+        "第一，坚持稳中求进。",
+        "第二，坚持改革创新。",
+    ]

@@ -234,8 +234,9 @@ def parts_without_numbered_sections(pieces: list[Piece], numbered: set[int]) -> 
 def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Warn) -> SectionDraft | None:
     """The section ``pieces[i]`` opens, if any.
 
-    ``（一）…`` (heading line or run-in), a ``第一，…`` heading line, or a ``一、…`` line when unnumbered
-    parts stand above those.
+    ``（一）…`` (heading line or run-in), a ``第一，…`` heading line (no sentence end at all, developed
+    by the next paragraph: ``第一，…。`` alone is a sentence), or a ``一、…`` line when unnumbered parts
+    stand above those.
     """
     piece = pieces[i]
     text = _text(piece)
@@ -243,7 +244,8 @@ def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Wa
     if m:
         return read_section(piece, m, warn, is_numbered_heading(pieces, i, SECTION_RE))
     m = ORDINAL_RE.match(text) or (PART_RE.match(text) if id(piece) in numbered_parts else None)
-    if m and (id(piece) in numbered_parts or is_numbered_heading(pieces, i, ORDINAL_RE)):
+    ordinal_heading = ORDINAL_RE.match(text) and is_numbered_heading_text(text) and develops(pieces, i)
+    if m and (id(piece) in numbered_parts or ordinal_heading):
         number = text[: len(text) - len(m.group(2))]
         return SectionDraft(piece.line, number, m.group(2).strip(), False)
     return None
