@@ -63,12 +63,14 @@ class Segment:
     """A stretch of a unit's text: where it starts in the unit, and the source path it comes from.
 
     ``path`` is None for text the report generates (a number such as 一、, a list marker, the ：
-    between a glossary term and its definition).
+    between a glossary term and its definition); ``anchor`` is where such text is placed in the
+    source when it stands for values written elsewhere (the meeting line made of date and session).
     """
 
     start: int
     text: str
     path: Path_ | None
+    anchor: Path_ | None = None
 
 
 @dataclass
@@ -104,12 +106,12 @@ class _UnitBuilder:
         self.units: list[Unit] = []
         self.segments: list[list[Segment]] = []
 
-    def add(self, pieces: list[tuple[str, Path_ | None]], kind: str, zone: str, node: Node | None, level=0) -> None:
-        """A unit made of ``pieces`` (text, source path or None when generated); empty texts are skipped."""
+    def add(self, pieces: list[tuple], kind: str, zone: str, node: Node | None, level=0) -> None:
+        """A unit made of ``pieces`` (text, source path or None when generated[, anchor]); empty texts skipped."""
         segments, start = [], 0
-        for text, path in pieces:
+        for text, path, *anchor in pieces:
             if text:
-                segments.append(Segment(start, text, path))
+                segments.append(Segment(start, text, path, anchor[0] if anchor else None))
                 start += len(text)
         if not segments:
             return
@@ -121,11 +123,11 @@ class _UnitBuilder:
         """Title, status, meeting line, speaker line and salutation, as printed."""
         meta = report.meta
         self.add([(meta.title, ("report", "title"))], "title", "title", None)
-        self.add([(meta.status_line, None)], "title", "title", None)
+        self.add([(meta.status_line, None, ("report", "status"))], "title", "title", None)
         subtitle = ("report", "subtitle") if meta.subtitle is not None else None
-        self.add([(meta.meeting_line, subtitle)], "subtitle", "title", None)
+        self.add([(meta.meeting_line, subtitle, ("report", "session"))], "subtitle", "title", None)
         byline = ("report", "byline") if meta.byline is not None else None
-        self.add([(meta.speaker_line, byline)], "byline", "title", None)
+        self.add([(meta.speaker_line, byline, ("report", "office"))], "byline", "title", None)
         self.add([(report.salutation, ("salutation",))], "salutation", "opening", None)
 
     def node(self, node: Node) -> None:
