@@ -8,7 +8,7 @@ written character.
 
 from __future__ import annotations
 
-from generator.readers.docx import W, DocxError
+from generator.readers.docx import DocxError, W
 
 _P, _T, _TAB, _BR, _CR = (f"{{{W}}}{name}" for name in ("p", "t", "tab", "br", "cr"))
 _DEL = frozenset(f"{{{W}}}{name}" for name in ("del", "moveFrom"))

@@ -1,4 +1,4 @@
-"""Where a unit's character stands in the file the user opens: 1-based line and column.
+r"""Where a unit's character stands in the file the user opens: 1-based line and column.
 
 The units are the model's printed text; the file holds the same characters with others around
 them: YAML quoting, escapes, indentation and folded lines; Markdown marks (``**``, ``#``, ``|``,
