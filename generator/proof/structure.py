@@ -30,6 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 
 from generator.numbers import chinese_numeral
 from generator.proof.core import Finding, ProofText, Rule, Unit
@@ -43,6 +46,13 @@ RULES: list[Rule] = [
         "numbering sequences (headings of each level, numbered paragraphs, 一是/第一/首先 in text) without gap, "
         "repeat or disorder",
         "GB/T 9704-2012 7.3.3",
+    ),
+    Rule(
+        "struct-figure-mismatch",
+        FAMILY,
+        "同一指标同一时期在两处数值不一致（按具体名称、单位、年份比较；回顾的结果不与计划的目标比较）",
+        "the same indicator of the same period stated with different values in two places",
+        "",
     ),
 ]
 
@@ -232,6 +242,274 @@ def _clause_start(text: str, at: int) -> bool:
     return i < 0 or text[i] in CLAUSE_START
 
 
+LABEL_SHORTEST = 4
+"""A label shorter than this names no one indicator (税收, 投资额)."""
+LABEL_CUT = 12
+"""The importer keeps at most this many characters of a label: a label this long may be cut inside a word."""
+REVIEW_HEADING = re.compile(r"回顾|过去|成就|总结|进展|工作情况")
+PLAN_HEADING = re.compile(r"安排|目标|任务|计划|部署|展望|今后|建议|要求|取向|(?<!主要)工作重点|重点工作")
+TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划|拟|努力|今年|明年")
+RESULT_WORDS = re.compile(r"去年|(?<!比)上年|过去一年|过去五年|增长了|提高了|下降了|完成了|实现了|达到了")
+MANY_YEARS = re.compile(r"年均|累计|五年|十三五|十四五|十二五|以来|期间|[0-9]{4}[—\-－~～至到][0-9]{4}|近[两三四五]年")
+YEAR = re.compile(r"([12][0-9]{3})年")
+UNDATED_YEAR = 1970
+"""The importer dates a draft that names no date 1970-01-01."""
+SENTENCE_END = "。！？"
+STATEMENT_END = "，。；：、！？）”"
+"""What follows a figure that states an indicator's value (增长5.2%，), not one that qualifies a noun."""
+UP_HEDGES = ("超过", "以上", "突破", "逾", "超", "余", "多", "不少于", "不低于", "至少", "高于", "多达", "高达")
+DOWN_HEDGES = ("近", "接近", "将近", "不到", "不足", "以下", "以内", "不超过", "不高于", "低于")
+ABOUT_HEDGES = ("左右", "约", "大约", "上下")
+ABOUT = Decimal("0.1")
+"""How far 左右/约 reach either side, as a share of the value (5%左右 is 4.5%–5.5%)."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure as a statement: indicator key, what values it allows, and where it stands."""
+
+    key: tuple[str, str, str, str]
+    sentence: tuple[int, int]
+    hedge: str
+    low: Decimal | None
+    high: Decimal | None
+    quote: str
+    unit: int
+    start: int
+
+
+@dataclass(frozen=True)
+class LabelWords:
+    """The word lists that tell a specific figure label (data/generic_labels.txt)."""
+
+    generic: frozenset[str]
+    openers: tuple[str, ...]
+    cut_marks: tuple[str, ...]
+    heads: tuple[str, ...]
+    changes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def label_words() -> LabelWords:
+    """The word lists of data/generic_labels.txt, by the mark that opens their lines."""
+    lists: dict[str, list[str]] = {"": [], "@": [], "%": [], "^": [], "~": []}
+    data = resources.files("generator.proof").joinpath("data", "generic_labels.txt").read_text("utf-8")
+    for line in data.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        mark = line[0] if line[0] in "@%^~" else ""
+        lists[mark] += line[len(mark) :].split()
+    longest = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return LabelWords(
+        frozenset(lists[""]), longest(lists["@"]), tuple(lists["%"]), longest(lists["^"]), longest(lists["~"])
+    )
+
+
+def specific_label(label: str) -> bool:
+    """Whether a figure label names one indicator.
+
+    Long enough and not cut by the importer's length limit; not a generic word; not opened by a
+    verb or a comparison; no word that shows a phrase cut around the number (分别, 等, 我省);
+    and it ends with an indicator's head noun (总值, 收入, 产量, …率), optionally followed by a
+    change word (增长, 下降).
+    """
+    words = label_words()
+    if not LABEL_SHORTEST <= len(label) < LABEL_CUT or label in words.generic:
+        return False
+    if label.startswith(words.openers) or any(mark in label for mark in words.cut_marks):
+        return False
+    if not all(_han_or_latin(ch) for ch in label):
+        return False
+    stem = label
+    for change in words.changes:
+        if stem.endswith(change):
+            stem = stem[: -len(change)]
+            break
+    return stem.endswith(words.heads) and len(stem) >= LABEL_SHORTEST - 1
+
+
+def _han_or_latin(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence around ``text[start:end]``: its start and its text."""
+    begin = max(text.rfind(ch, 0, start) for ch in SENTENCE_END) + 1
+    stops = [i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0]
+    return begin, text[begin : min(stops) if stops else len(text)]
+
+
+def _part_period(text: ProofText, part_index: int) -> str:
+    """review, plan or '' for a part, by its heading.
+
+    By the year the heading names (before the report's year: review), else by its words (回顾,
+    成就 …: review; 安排, 目标 …: plan).
+    """
+    heading = text.report.parts[part_index].heading
+    years = [int(y) for y in YEAR.findall(heading)]
+    this_year = _report_year(text)
+    if years and this_year:
+        return "review" if max(years) < this_year else "plan"
+    review, plan = REVIEW_HEADING.search(heading), PLAN_HEADING.search(heading)
+    if review and not plan:
+        return "review"
+    if plan and not review:
+        return "plan"
+    return ""
+
+
+def _report_year(text: ProofText) -> int | None:
+    """The year of the meeting, when the report says it (an imported draft without a date has none)."""
+    year = text.report.meta.date.year
+    return year if year > UNDATED_YEAR else None
+
+
+def _hedge(figure) -> str:
+    """What a figure's hedge says: range, up (以上, 超过, 余), down (近, 以内), about (左右, 约), or '' (exact)."""
+    quantity = figure.quantity
+    if quantity.upper is not None:
+        return "range"
+    hedges = [h for h in (quantity.prefix, quantity.suffix.lstrip("余多"), quantity.suffix[:1]) if h]
+    for kind, words in (("up", UP_HEDGES), ("down", DOWN_HEDGES), ("about", ABOUT_HEDGES)):
+        if any(h in words for h in hedges):
+            return kind
+    return ""
+
+
+def _bounds(figure, hedge: str) -> tuple[Decimal | None, Decimal | None]:
+    """The values a figure allows, in its base unit: a range, a hedge's side, or the number as rounded."""
+    value = figure.quantity.value
+    if hedge == "range":
+        return value, figure.quantity.upper
+    if hedge == "up":
+        return value, None
+    if hedge == "down":
+        return None, value
+    if hedge == "about":
+        return value * (1 - ABOUT), value * (1 + ABOUT)
+    half = _half_step(value)
+    return value - half, value + half
+
+
+def _half_step(value: Decimal) -> Decimal:
+    """Half the step of the last digit written (5.2 → 0.05; 1244万 → 5000): what rounding may hide."""
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+
+
+def statements(text: ProofText) -> list[Statement]:
+    """Every figure of the body that can be compared: specific label, one period, one year, not a table's."""
+    units_of: dict[tuple, list[Unit]] = {}
+    for unit in text.units:
+        if unit.node is not None and unit.kind in ("paragraph", "item"):
+            units_of.setdefault(unit.node.path, []).append(unit)
+    out: list[Statement] = []
+    seen: dict[tuple, int] = {}
+    review_year = text.report.meta.date.year - 1
+    for figure, node, _path in text.report.figure_places():
+        if node.kind == "table" or node.zone == "appendix" or not specific_label(figure.label):
+            continue
+        try:
+            hedge = _hedge(figure)
+            low, high = _bounds(figure, hedge)
+            base = figure.base_unit
+        except Exception:  # noqa: BLE001 — a quote the number rules cannot read is not compared
+            continue
+        place = _find(units_of.get(node.path, []), figure, seen)
+        if place is None:
+            continue
+        unit, start = place
+        after = unit.text[start + len(figure.quote) : start + len(figure.quote) + 1]
+        if after and after not in STATEMENT_END:
+            continue  # the number qualifies what follows (8亿元以上工业企业), it states no indicator
+        begin, sentence = _sentence(unit.text, start, start + len(figure.quote))
+        if MANY_YEARS.search(sentence) or "分别" in sentence:
+            continue
+        period = _period(text, node, sentence)
+        if not period:
+            continue
+        years = [int(y) for y in YEAR.findall(unit.text[begin:start])]
+        year = years[-1] if years else {"review": review_year, "plan": review_year + 1}.get(period, 0)
+        key = (figure.label, base, period, str(year))
+        out.append(Statement(key, (unit.index, begin), hedge, low, high, figure.quote, unit.index, start))
+    return out
+
+
+LABEL_GAP = 4
+"""How many characters may stand between a figure's label and its quote (trimmed verbs: 达到, 为)."""
+
+
+def _find(units: list[Unit], figure, seen: dict[tuple, int]) -> tuple[Unit, int] | None:
+    """Where a figure stands in the units of its node: its quote after its label, not inside a longer number."""
+    quote, label = figure.quote, figure.label
+    for unit in units:
+        text = unit.text
+        at = text.find(quote, seen.get((unit.index, quote), 0))
+        while at >= 0:
+            before = text[max(0, at - len(label) - LABEL_GAP) : at]
+            if label in before and not text[at + len(quote) : at + len(quote) + 1].isdigit():
+                seen[(unit.index, quote)] = at + len(quote)
+                return unit, at
+            at = text.find(quote, at + 1)
+    return None
+
+
+def _period(text: ProofText, node, sentence: str) -> str:
+    """Review (a result) or plan (a target) for a figure, from its sentence, else its part; '' when unsure.
+
+    A part whose heading names neither is one period of its own (``part-N``): its figures are
+    compared with each other only.
+    """
+    target, result = TARGET_WORDS.search(sentence), RESULT_WORDS.search(sentence)
+    if target and result:
+        return ""
+    part = _part_period(text, node.part_index) if node.zone == "body" else ""
+    if target:
+        return "plan" if part != "review" else ""
+    if result:
+        return "review" if part != "plan" else ""
+    if not part and node.zone == "body":
+        return f"part-{node.part_index}"
+    return part
+
+
+def figures(text: ProofText) -> Iterator[Finding]:
+    """The same indicator of the same period stated with values that cannot both hold."""
+    first: dict[tuple, Statement] = {}
+    for statement in statements(text):
+        earlier = first.get(statement.key)
+        if earlier is None:
+            first[statement.key] = statement
+            continue
+        if earlier.sentence == statement.sentence or _overlap(earlier, statement):
+            continue  # two values in one sentence are two subjects (省级…98.7%，政务服务…80%以上)
+        label = statement.key[0]
+        zh = f"“{label}”前文为“{earlier.quote}”，此处为“{statement.quote}”"
+        en = f"“{label}” is stated as “{earlier.quote}” earlier and as “{statement.quote}” here"
+        end = statement.start + len(statement.quote)
+        related = (earlier.unit, earlier.start)
+        yield Finding("struct-figure-mismatch", statement.unit, statement.start, end, (zh, en), earlier.quote, related)
+
+
+def _overlap(a: Statement, b: Statement) -> bool:
+    """Whether two statements of one indicator agree.
+
+    With the same hedge they state the same kind of value (two floors, two estimates): their
+    numbers must be equal as rounded. Otherwise what they allow must overlap (超过126万亿元 and
+    126.06万亿元 agree).
+    """
+    if a.hedge == b.hedge and a.hedge:
+        return all(_same_number(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None)
+    low = max(x for x in (a.low, b.low, Decimal("-Infinity")) if x is not None)
+    high = min(x for x in (a.high, b.high, Decimal("Infinity")) if x is not None)
+    return low <= high
+
+
+def _same_number(x: Decimal, y: Decimal) -> bool:
+    return abs(x - y) <= max(_half_step(x), _half_step(y))
+
+
 def check(text: ProofText) -> Iterator[Finding]:
     """Findings of the structure family."""
     yield from numbering(text)
+    yield from figures(text)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 import re
 
-from generator.numbers import chinese_numeral
+from generator.numbers import chinese_numeral, find_quantities
+from generator.proof.structure import MANY_YEARS, STATEMENT_END, specific_label
 from proofplants import FilePlanter, Planter
 
 CN = "一二三四五六七八九十"
@@ -61,5 +62,60 @@ def plant_line_number_gap(lines: list[str], rng: random.Random) -> tuple[list[st
     return out, i
 
 
+HEADING_LINE = re.compile(rf"^(#|\*\*[{CN}]{{1,2}}、|[{CN}]{{1,2}}、|[（(][{CN}]{{1,2}}[）)])")
+PHRASE_STOP = "，。；：、（）“”"
+FIGURE_REACH = 12
+"""How many lines after a figure its restatement is planted (within the same part, before the closing)."""
+
+
+def _restatable(sentence: str) -> list[tuple[int, int]]:
+    """The figures of a sentence that state a specific indicator named right before them (地区生产总值增长7.5%，)."""
+    if "分别" in sentence or MANY_YEARS.search(sentence):
+        return []
+    out = []
+    for found in find_quantities(sentence):
+        if found.quantity.prefix or sentence[found.end : found.end + 1] not in STATEMENT_END:
+            continue
+        phrase_start = max(sentence.rfind(ch, 0, found.start) for ch in PHRASE_STOP) + 1
+        if specific_label(sentence[phrase_start : found.start]):
+            out.append((found.start, found.end))
+    return out
+
+
+def _changed(quote: str) -> str:
+    """The quote with its number half as large again and one (7.5% → 12.3%, 1244万人 → 1867万人)."""
+    m = re.search(r"\d+(?:\.\d+)?", quote)
+    number = m.group()
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    new = f"{float(number) * 1.5 + 1:.{decimals}f}"
+    return quote[: m.start()] + new + quote[m.end() :]
+
+
+def plant_figure_restated(lines: list[str], rng: random.Random) -> tuple[list[str], int] | None:
+    """A sentence with a figure of a specific indicator stated again a few paragraphs later with another value."""
+    sources = []
+    for i, line in enumerate(lines):
+        if HEADING_LINE.match(line) or line.startswith(("|", "——", "**")) or len(line) < 30:
+            continue
+        for sentence in re.findall(r"[^。！？]+。", line):
+            sentence = sentence.lstrip("*")
+            sources += [(i, sentence, span) for span in _restatable(sentence)]
+    rng.shuffle(sources)
+    for i, sentence, (start, end) in sources:
+        for j in range(i + 1, min(len(lines), i + FIGURE_REACH)):
+            if HEADING_LINE.match(lines[j]) or lines[j].lstrip("*#　 ").startswith(("附件", "附录", "各位代表")):
+                break
+            target = lines[j]
+            if len(target) > 30 and target.endswith("。") and not target.startswith(("|", "——", "#", "各位代表")):
+                restated = sentence[:start] + _changed(sentence[start:end]) + sentence[end:]
+                out = list(lines)
+                out[j] = target + restated
+                return out, j
+    return None
+
+
 PLANTS: list[tuple[str, Planter]] = [("struct-numbering", plant_running_gap)]
-FILE_PLANTS: list[tuple[str, FilePlanter]] = [("struct-numbering", plant_line_number_gap)]
+FILE_PLANTS: list[tuple[str, FilePlanter]] = [
+    ("struct-numbering", plant_line_number_gap),
+    ("struct-figure-mismatch", plant_figure_restated),
+]
