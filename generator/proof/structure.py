@@ -54,6 +54,20 @@ RULES: list[Rule] = [
         "the same indicator of the same period stated with different values in two places",
         "",
     ),
+    Rule(
+        "struct-glossary-order",
+        FAMILY,
+        "名词解释的条目按正文中首次出现的顺序排列",
+        "glossary entries in the order of their first use in the body",
+        "",
+    ),
+    Rule(
+        "struct-undefined-term",
+        FAMILY,
+        "正文用“即……”“……是指”解释的引号术语在名词解释中没有条目（建议）",
+        "a quoted term the body explains (即…, 是指…) has no glossary entry (advisory)",
+        "",
+    ),
 ]
 
 CN_DIGITS = "〇一二三四五六七八九十百"
@@ -248,7 +262,7 @@ LABEL_CUT = 12
 """The importer keeps at most this many characters of a label: a label this long may be cut inside a word."""
 REVIEW_HEADING = re.compile(r"回顾|过去|成就|总结|进展|工作情况")
 PLAN_HEADING = re.compile(r"安排|目标|任务|计划|部署|展望|今后|建议|要求|取向|(?<!主要)工作重点|重点工作")
-TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划|拟|努力|今年|明年")
+TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划|拟|今年|明年")
 RESULT_WORDS = re.compile(r"去年|(?<!比)上年|过去一年|过去五年|增长了|提高了|下降了|完成了|实现了|达到了")
 MANY_YEARS = re.compile(r"年均|累计|五年|十三五|十四五|十二五|以来|期间|[0-9]{4}[—\-－~～至到][0-9]{4}|近[两三四五]年")
 YEAR = re.compile(r"([12][0-9]{3})年")
@@ -509,7 +523,79 @@ def _same_number(x: Decimal, y: Decimal) -> bool:
     return abs(x - y) <= max(_half_step(x), _half_step(y))
 
 
+ORDERED_SHARE = 0.6
+"""A glossary follows the order of first use when at least this share of its neighbouring entries do;
+one that does not follows another order (by field, by stroke), and is not read for order."""
+EXPLAINED = re.compile(r"“([^“”]{2,15})”(?:是指|即|[，,]即|（即|\(即)")
+"""A quoted term the text explains on the spot: “…”是指…, “…”即…, “…”，即…."""
+BODY_ZONES = ("opening", "body", "closing")
+
+
+def _body_units(text: ProofText) -> list[Unit]:
+    return [u for u in text.units if u.zone in BODY_ZONES and u.kind in ("paragraph", "item", "heading", "cell")]
+
+
+def _first_uses(text: ProofText, entries) -> list[tuple[int, int] | None]:
+    """Where the body first uses each entry (its match texts), as (unit, offset), or None."""
+    body = _body_units(text)
+    out: list[tuple[int, int] | None] = []
+    for entry in entries:
+        best = None
+        for match in entry.match_texts():
+            for unit in body:
+                at = unit.text.find(match) if match else -1
+                if at >= 0:
+                    best = min(best, (unit.index, at)) if best else (unit.index, at)
+                    break
+        out.append(best)
+    return out
+
+
+def glossary_order(text: ProofText) -> Iterator[Finding]:
+    """Glossary entries listed before an entry that the body uses earlier (when the glossary follows first use)."""
+    appendix = text.report.glossary_appendix()
+    if appendix is None or appendix.glossary is None:
+        return
+    entries = appendix.glossary.entries
+    units = [u for u in text.units if u.kind == "glossary"]
+    if len(units) != len(entries):
+        return
+    uses = _first_uses(text, entries)
+    used = [(i, use) for i, use in enumerate(uses) if use is not None]
+    pairs = list(zip(used, used[1:], strict=False))
+    if not pairs or sum(1 for (_, a), (_, b) in pairs if a <= b) < ORDERED_SHARE * len(pairs):
+        return
+    for (_i, previous), (k, use) in pairs:
+        if use >= previous:
+            continue
+        unit = units[k]
+        term = entries[k].term
+        start = max(unit.text.find(term), 0)
+        before = entries[_i].term
+        zh = f"名词解释“{term}”在正文中首次出现早于上一条“{before}”，应排在其前"
+        en = f"glossary entry “{term}” is used in the body before “{before}”, listed above it"
+        yield Finding("struct-glossary-order", unit.index, start, start + len(term), (zh, en), "", use)
+
+
+def undefined_terms(text: ProofText) -> Iterator[Finding]:
+    """Quoted terms the body explains on the spot while the glossary has no entry for them (advisory)."""
+    appendix = text.report.glossary_appendix()
+    if appendix is None or appendix.glossary is None:
+        return
+    known = " ".join(f"{e.term} {' '.join(e.match_texts())}" for e in appendix.glossary.entries)
+    for unit in _body_units(text):
+        for m in EXPLAINED.finditer(unit.text):
+            term = m.group(1)
+            if term in known:
+                continue
+            zh = f"正文解释了“{term}”，名词解释中没有这一条（建议）"
+            en = f"the body explains “{term}” but the glossary has no entry for it (advisory)"
+            yield Finding("struct-undefined-term", unit.index, m.start(1), m.end(1), (zh, en), "")
+
+
 def check(text: ProofText) -> Iterator[Finding]:
     """Findings of the structure family."""
     yield from numbering(text)
     yield from figures(text)
+    yield from glossary_order(text)
+    yield from undefined_terms(text)

@@ -13,6 +13,7 @@ import re
 
 from generator.numbers import chinese_numeral, find_quantities
 from generator.proof.structure import MANY_YEARS, STATEMENT_END, specific_label
+from generator.readers.figures import _label as figure_label
 from proofplants import FilePlanter, Planter
 
 CN = "一二三四五六七八九十"
@@ -63,7 +64,6 @@ def plant_line_number_gap(lines: list[str], rng: random.Random) -> tuple[list[st
 
 
 HEADING_LINE = re.compile(rf"^(#|\*\*[{CN}]{{1,2}}、|[{CN}]{{1,2}}、|[（(][{CN}]{{1,2}}[）)])")
-PHRASE_STOP = "，。；：、（）“”"
 FIGURE_REACH = 12
 """How many lines after a figure its restatement is planted (within the same part, before the closing)."""
 
@@ -76,8 +76,7 @@ def _restatable(sentence: str) -> list[tuple[int, int]]:
     for found in find_quantities(sentence):
         if found.quantity.prefix or sentence[found.end : found.end + 1] not in STATEMENT_END:
             continue
-        phrase_start = max(sentence.rfind(ch, 0, found.start) for ch in PHRASE_STOP) + 1
-        if specific_label(sentence[phrase_start : found.start]):
+        if specific_label(figure_label(sentence, found.start)):
             out.append((found.start, found.end))
     return out
 
@@ -114,8 +113,72 @@ def plant_figure_restated(lines: list[str], rng: random.Random) -> tuple[list[st
     return None
 
 
+GLOSSARY_TITLE = re.compile(
+    r"^[#*\s]*(?:附件\s*\d*\s*[：:]?\s*)?(?:主要)?(?:名词解释|词语解释|名词注释|注释|术语解释)[*\s]*$"
+)
+APPENDIX_LINE = re.compile(r"^[#*\s]*附\s*[件录]")
+ENTRY = re.compile(r"^(\*\*)?(\d{1,3}[.、．]\s*|\[\d{1,3}\]\s*)?([^：:。]{2,30})[：:](.+)$")
+
+
+def _glossary_start(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if GLOSSARY_TITLE.match(line.strip())), None)
+
+
+def _term_key(term: str) -> str:
+    return term.replace("“", "").replace("”", "").replace("*", "").strip()
+
+
+def plant_glossary_swap(lines: list[str], rng: random.Random) -> tuple[list[str], int] | None:
+    """Two neighbouring glossary entries listed the other way round (numbers kept where they stand)."""
+    top = _glossary_start(lines)
+    if top is None:
+        return None
+    body = "\n".join(lines[:top])
+    entries = [(i, ENTRY.match(line)) for i, line in enumerate(lines[top + 1 :], top + 1) if ENTRY.match(line)]
+    places = []
+    for (i, a), (j, b) in zip(entries, entries[1:], strict=False):
+        first_a, first_b = body.find(_term_key(a.group(3))), body.find(_term_key(b.group(3)))
+        if j == i + 2 - (lines[i + 1] != "") and 0 <= first_a < first_b:
+            places.append((i, a, j, b))
+    if not places:
+        return None
+    i, a, j, b = rng.choice(places)
+    out = list(lines)
+    prefix_a, prefix_b = (a.group(1) or "") + (a.group(2) or ""), (b.group(1) or "") + (b.group(2) or "")
+    out[i] = prefix_a + lines[j][len(prefix_b) :]
+    out[j] = prefix_b + lines[i][len(prefix_a) :]
+    return out, j
+
+
+def plant_explained_term(lines: list[str], rng: random.Random) -> tuple[list[str], int] | None:
+    """A body paragraph that explains one of its quoted terms (“…”是指…) the glossary has no entry for.
+
+    Only in a report whose glossary the importer reads as one (a title ending in 名词解释, 注释 …).
+    """
+    top = _glossary_start(lines)
+    if top is None:
+        return None
+    glossary = "\n".join(lines[top:])
+    end = next((i for i, line in enumerate(lines) if APPENDIX_LINE.match(line)), top)
+    places = []
+    for i, line in enumerate(lines[:end]):
+        if len(line) < 40 or not line.endswith("。") or line.startswith(("#", "|", "——", "各位代表")):
+            continue
+        quoted = [q for q in re.findall(r"“([\u4e00-\u9fff]{2,8})”", line) if q not in glossary]
+        if quoted:
+            places.append((i, quoted[0]))
+    if not places:
+        return None
+    i, term = rng.choice(places)
+    out = list(lines)
+    out[i] = lines[i] + f"“{term}”是指围绕{term}开展的各项工作。"
+    return out, i
+
+
 PLANTS: list[tuple[str, Planter]] = [("struct-numbering", plant_running_gap)]
 FILE_PLANTS: list[tuple[str, FilePlanter]] = [
     ("struct-numbering", plant_line_number_gap),
     ("struct-figure-mismatch", plant_figure_restated),
+    ("struct-glossary-order", plant_glossary_swap),
+    ("struct-undefined-term", plant_explained_term),
 ]
