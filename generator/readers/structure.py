@@ -6,8 +6,8 @@ the model's ``**`` markup, headings, tables, each with its line number, or for a
 paragraph number); this module finds the report in them, by these rules:
 
 - **Title block** (before ``各位代表：``; a title and the meeting line joined into one paragraph
-  by a space, as a DOCX that pandoc makes of two lines, are split first): the title (a ``#`` heading, a wholly bold line or a
-  short line naming a 报告; else front matter ``title:`` without its trailing
+  by a space, as a DOCX that pandoc makes of two lines, are split first): the title (a ``#``
+  heading, a wholly bold line or a short line naming a 报告; else front matter ``title:`` without its trailing
   parenthesis), the status (``(草案)``/``（草案）``), the subtitle (``——date 在…会议上``, also
   opening with ``──``; kept as written, its date and session parsed), the speaker line (kept
   as written; office and name parsed: the name is what follows the last run of spaces).
