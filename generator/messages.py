@@ -184,7 +184,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "proof_suggest": ("建议：{what}", "suggestion: {what}"),
     "proof_counts": ("{path}：共 {total} 处（{each}）", "{path}: {total} finding(s) ({each})"),
     "proof_none": ("{path}：未发现问题", "{path}: nothing found"),
-    "proof_no_files": ("请给出要校对的文件（或用 --rules 列出规则）", "give the files to proofread (or --rules to list the rules)"),
+    "proof_no_files": (
+        "请给出要校对的文件（或用 --rules 列出规则）",
+        "give the files to proofread (or --rules to list the rules)",
+    ),
     "proof_unknown_rule": (
         "未知的规则“{rule}”（用 --rules 列出全部规则）",
         "unknown rule '{rule}' (--rules lists them)",

@@ -131,3 +131,12 @@ def test_build_and_check_never_import_the_proof_package():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_comments_that_cannot_be_written_are_one_line(tmp_path):
+    path = tmp_path / "planted.yaml"
+    path.write_text(PLANTED, encoding="utf-8")
+    result = reportgen("proof", path, "--comments", tmp_path / "missing" / "out.docx")
+    assert result.returncode == 1
+    assert result.stderr.strip().split("\n")[-1].startswith("无法写入")
+    assert "Traceback" not in result.stderr and not (tmp_path / "missing").exists()
