@@ -30,6 +30,12 @@ def mixed_year(line: str, rng: random.Random) -> str | None:
     return replace_one(line, rng, r"(?<!\d)(20[0-2]\d)年", mix)
 
 
+def year_with_ling(line: str, rng: random.Random) -> str | None:
+    """A year written in Chinese numerals with 零 for 〇 (2023年 → 二零二三年)."""
+    digits = "零一二三四五六七八九"
+    return replace_one(line, rng, r"(?<!\d)(20[0-2]\d)年", lambda m: "".join(digits[int(c)] for c in m.group(1)) + "年")
+
+
 def percent_in_words(line: str, rng: random.Random) -> str | None:
     """A percentage written 百分之 with Arabic digits (5% → 百分之5)."""
     return replace_one(line, rng, r"(?<![\d.])(\d{1,2})%", lambda m: f"百分之{m.group(1)}")
@@ -54,6 +60,7 @@ PLANTS: list[tuple[str, Planter]] = [
     ("num-fullwidth", fullwidth_letters),
     ("num-mixed", mixed_year),
     ("num-mixed", percent_in_words),
+    ("num-mixed", year_with_ling),
     ("num-percent-range", percent_range),
     ("num-estimate", estimate_with_dunhao),
 ]

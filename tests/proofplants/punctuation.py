@@ -25,6 +25,16 @@ def stray_opener(line: str, rng: random.Random) -> str | None:
     return insert_between_han(line, rng, rng.choice("“（《"))
 
 
+def crossed_marks(line: str, rng: random.Random) -> str | None:
+    """A bracket opened inside a quotation and closed after it: “…（…”…）."""
+    return replace_one(line, rng, r"“([^“”（）]{2,20})”", lambda m: f"“{m.group(1)[:1]}（{m.group(1)[1:]}”）")
+
+
+def halfwidth_question(line: str, rng: random.Random) -> str | None:
+    """A half-width ? or ! between Chinese characters."""
+    return insert_between_han(line, rng, rng.choice("?!"))
+
+
 def halfwidth_comma(line: str, rng: random.Random) -> str | None:
     """A ， between Chinese characters written half-width."""
     half = {"，": ",", "；": ";", "：": ":"}
@@ -73,6 +83,16 @@ def hyphen_range(line: str, rng: random.Random) -> str | None:
     return replace_one(line, rng, r"(?<![\d.]|[A-Za-z])(\d{1,3})(%?)(?=[\u4e00-\u9fff])", widen)
 
 
+def box_dash(line: str, rng: random.Random) -> str | None:
+    """A dash written with box-drawing lines ── between Chinese characters."""
+    return insert_between_han(line, rng, "──")
+
+
+def space_beside_mark(line: str, rng: random.Random) -> str | None:
+    """A space after a full-width comma or full stop followed by Chinese text."""
+    return replace_one(line, rng, rf"[，。；](?={HAN_CLASS})", lambda m: m.group() + " ")
+
+
 def space_between(line: str, rng: random.Random) -> str | None:
     """A space (ASCII or ideographic) between two Chinese characters."""
     return insert_between_han(line, rng, rng.choice([" ", "\u3000"]))
@@ -117,14 +137,18 @@ PLANTS: list[tuple[str, Planter]] = [
     ("punct-pair", drop_closing_quote),
     ("punct-pair", drop_closing_bracket),
     ("punct-pair", stray_opener),
+    ("punct-pair", crossed_marks),
     ("punct-halfwidth", halfwidth_comma),
     ("punct-halfwidth", halfwidth_period),
     ("punct-halfwidth", halfwidth_brackets),
+    ("punct-halfwidth", halfwidth_question),
     ("punct-doubled", doubled_mark),
     ("punct-ellipsis", wrong_ellipsis),
     ("punct-dash", wrong_dash),
+    ("punct-dash", box_dash),
     ("punct-range-hyphen", hyphen_range),
     ("punct-space", space_between),
+    ("punct-space", space_beside_mark),
 ]
 
 FILE_PLANTS: list[tuple[str, FilePlanter]] = [("punct-heading-end", heading_with_stop)]
