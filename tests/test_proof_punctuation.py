@@ -63,6 +63,24 @@ SILENT = [
 ]
 
 
+REPORT_CONSTRUCTS = [
+    "制定“十四五”规划（以下简称“规划”），推进“一带一路”建设，1—11月增长10.5%、8.7%。",
+    "PM2.5平均浓度下降，4A级景区新增3个，C919投入运营，IPv6用户达5 000万户，比例尺1:500。",
+    "落实“1+N”政策体系，粤港澳大湾区“9+2”城市，“3·15”晚会，Ⅲ类水质比例提高。",
+    "2022年12月31日24时，13:00开始，G4京港澳高速，No.1工程，“i深圳”平台上线。",
+    "5.2万余名干部，70多年来，3.6亿元/平方公里，约5 000元，同比增长1.5个百分点。",
+    "一是稳增长；二是促改革；三是惠民生。第一，加强领导；第二，完善机制。",
+    "实施“十大工程”（即：交通、水利、能源等）。全年完成投资2 000亿元以上。",
+]
+
+
+@pytest.mark.parametrize("paragraph", REPORT_CONSTRUCTS)
+def test_common_constructs_of_reports_are_silent_in_both_families(paragraph):
+    from generator.proof import numbers
+
+    assert findings(punctuation, paragraph) == [] and findings(numbers, paragraph) == []
+
+
 @pytest.mark.parametrize(("rule", "paragraph", "marked"), PLANTED)
 def test_planted_error_is_found_where_it_stands(rule, paragraph, marked):
     found = findings(punctuation, paragraph)
