@@ -182,6 +182,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' exists; not overwritten (use --force)",
     ),
     "proof_suggest": ("建议：{what}", "suggestion: {what}"),
+    "proof_related": ("参见第 {line} 行第 {column} 列", "see line {line}, column {column}"),
     "proof_counts": ("{path}：共 {total} 处（{each}）", "{path}: {total} finding(s) ({each})"),
     "proof_none": ("{path}：未发现问题", "{path}: nothing found"),
     "proof_no_files": (

@@ -140,3 +140,20 @@ def test_comments_that_cannot_be_written_are_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().split("\n")[-1].startswith("无法写入")
     assert "Traceback" not in result.stderr and not (tmp_path / "missing").exists()
+
+
+def test_a_finding_citing_another_place_prints_its_position(tmp_path):
+    from generator.proof.command import locate
+    from generator.proof.core import Finding
+    from generator.proof.reading import read_proof_text
+
+    path = tmp_path / "planted.yaml"
+    path.write_text(PLANTED, encoding="utf-8")
+    text = read_proof_text(path)
+    paragraph = next(u for u in text.units if u.kind == "paragraph")
+    heading = next(u for u in text.units if u.kind == "heading")
+    cited = Finding("punct-pair", paragraph.index, 0, 1, ("甲", "A"), "", (heading.index, 0))
+    (x,) = locate(text, [cited])
+    assert x.related == (11, 14)  # 工作回顾 in "  - heading: 工作回顾"
+    assert x.text("zh") == "[punct-pair] 甲 [参见第 11 行第 14 列]"
+    assert x.json("en")["related"] == {"line": 11, "column": 14}
