@@ -193,6 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知的规则“{rule}”（用 --rules 列出全部规则）",
         "unknown rule '{rule}' (--rules lists them)",
     ),
+    "proof_unknown_ignored": (
+        "警告：proof.ignore 中的规则“{rule}”不存在（用 reportgen proof --rules 列出全部规则）",
+        "warning: proof.ignore names '{rule}', which is no rule (reportgen proof --rules lists them)",
+    ),
     "proof_comments_one_file": ("--comments 只能用于一个文件", "--comments takes exactly one file"),
     "proof_comments_docx": ("--comments 的输出应为 .docx 文件：{path}", "--comments writes a .docx file: {path}"),
     "proof_comments_written": ("已写入带批注的文档：{path}", "commented document written: {path}"),

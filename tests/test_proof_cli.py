@@ -99,6 +99,10 @@ def test_ignore_on_the_command_line_and_in_the_source(tmp_path):
     assert sorted(m["rule"] for m in map(LINE.match, result.stdout.split("\n")) if m) == [
         "num-percent-range", "punct-halfwidth"]  # fmt: skip
     assert reportgen("check", path).returncode == 0
+    path.write_text(PLANTED + "proof:\n  ignore: [punct-range-hyphen, no-such-rule]\n", encoding="utf-8")
+    result = reportgen("proof", path)
+    warning = "警告：proof.ignore 中的规则“no-such-rule”不存在（用 reportgen proof --rules 列出全部规则）"
+    assert result.stderr.strip() == f"{path}:15:32: {warning}"
 
 
 def test_usage_errors_exit_2(tmp_path):

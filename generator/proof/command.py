@@ -87,6 +87,7 @@ def run_proof(args: argparse.Namespace) -> int:
             print(problem.error.line(lang), file=sys.stderr)
             status = 1
             continue
+        _warn_unknown_ignored(path, text, lang)
         if found:
             status = 1
         if args.format == "json":
@@ -103,6 +104,15 @@ def run_proof(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     sys.stdout.flush()
     return status
+
+
+def _warn_unknown_ignored(path: Path, text: ProofText, lang: str) -> None:
+    """A rule a source's ``proof: {ignore: [...]}`` names that does not exist: a positioned warning."""
+    known = {r.id for r in all_rules()}
+    for i, rule in enumerate(text.report.proof.ignore):
+        if rule not in known:
+            line, column = text.report.source_position(("proof", "ignore", i)) or (1, 1)
+            print(f"{path}:{line}:{column}: {message('proof_unknown_ignored', lang, rule=rule)}", file=sys.stderr)
 
 
 def _usage_problem(args: argparse.Namespace) -> str:
