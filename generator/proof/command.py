@@ -28,26 +28,36 @@ class Located:
     line: int
     column: int
     finding: Finding
+    related: tuple[int, int] | None = None
+    """The (line, column) of the other place the finding cites, if any."""
 
     def text(self, lang: str) -> str:
-        """``[rule-id] message (suggestion)`` in ``lang``."""
+        """``[rule-id] message (suggestion)`` in ``lang``, then the other place cited."""
         f = self.finding
         said = f.message[1] if lang == "en" else f.message[0]
         hint = ""
         if f.suggestion:
             hint = f" ({f.suggestion})" if lang == "en" else f"（{message('proof_suggest', lang, what=f.suggestion)}）"
+        if self.related is not None:
+            line, column = self.related
+            hint += f" [{message('proof_related', lang, line=line, column=column)}]"
         return f"[{f.rule}] {said}{hint}"
 
     def json(self, lang: str) -> dict:
-        """The JSON object of the finding."""
+        """The JSON object of the finding (``related``: the other place cited, when there is one)."""
         f = self.finding
         said = f.message[1] if lang == "en" else f.message[0]
-        return {"line": self.line, "column": self.column, "rule": f.rule, "message": said, "suggestion": f.suggestion}
+        out = {"line": self.line, "column": self.column, "rule": f.rule, "message": said, "suggestion": f.suggestion}
+        if self.related is not None:
+            out["related"] = {"line": self.related[0], "column": self.related[1]}
+        return out
 
 
 def locate(text: ProofText, findings: list[Finding]) -> list[Located]:
     """Findings with their positions, sorted by position (then rule)."""
-    out = [Located(*text.position(f.unit, f.start), f) for f in findings]
+    out = [
+        Located(*text.position(f.unit, f.start), f, text.position(*f.related) if f.related else None) for f in findings
+    ]
     return sorted(out, key=lambda x: (x.line, x.column, x.finding.rule, x.finding.end))
 
 
@@ -77,6 +87,7 @@ def run_proof(args: argparse.Namespace) -> int:
             print(problem.error.line(lang), file=sys.stderr)
             status = 1
             continue
+        _warn_unknown_ignored(path, text, lang)
         if found:
             status = 1
         if args.format == "json":
@@ -93,6 +104,15 @@ def run_proof(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     sys.stdout.flush()
     return status
+
+
+def _warn_unknown_ignored(path: Path, text: ProofText, lang: str) -> None:
+    """A rule a source's ``proof: {ignore: [...]}`` names that does not exist: a positioned warning."""
+    known = {r.id for r in all_rules()}
+    for i, rule in enumerate(text.report.proof.ignore):
+        if rule not in known:
+            line, column = text.report.source_position(("proof", "ignore", i)) or (1, 1)
+            print(f"{path}:{line}:{column}: {message('proof_unknown_ignored', lang, rule=rule)}", file=sys.stderr)
 
 
 def _usage_problem(args: argparse.Namespace) -> str:

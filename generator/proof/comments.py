@@ -49,9 +49,14 @@ def write_commented(path: Path, text: ProofText, found: list[Located], out: Path
         data = path.read_bytes()
         anchors = [_anchor_in_file(text, x, lang) for x in found]
     else:
+        import warnings
+
+        from generator.fonts import FontWarning
         from generator.renderers import RENDERERS
 
-        data = RENDERERS["docx"].load()(text.report)
+        with warnings.catch_warnings():  # a glyph set in a fallback face is the build's notice, not proof's
+            warnings.simplefilter("ignore", FontWarning)
+            data = RENDERERS["docx"].load()(text.report)
         anchors = _anchors_in_rendered(text, found, data, lang)
     when = f"{text.report.meta.date.isoformat()}T00:00:00Z"
     _write_atomically(out, commented_docx(data, anchors, when))
@@ -243,12 +248,15 @@ def _split_run_before(child):
 
 
 def _write_atomically(out: Path, data: bytes) -> None:
-    from generator.build import _stage
+    """Write ``out`` through a fsynced temporary file and a rename; a failure is one :class:`BuildError` line."""
+    from generator.build import _output_error, _stage
 
-    folder = out.parent if str(out.parent) else Path(".")
-    temp = _stage(folder, data)
+    try:
+        temp = _stage(out.parent, data)
+    except OSError as error:
+        raise _output_error(out, error) from None
     try:
         os.replace(temp, out)
-    except BaseException:
+    except OSError as error:
         temp.unlink(missing_ok=True)
-        raise
+        raise _output_error(out, error) from None

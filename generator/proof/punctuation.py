@@ -201,7 +201,7 @@ def ranges(unit: Unit) -> Iterator[Finding]:
     urls = url_spans(text)
     for m in RANGE.finditer(text):
         start, end = m.span()
-        before = text[start - 1 : start]
+        before = neighbour(text, start, -1)
         if inside(urls, start) or before.isascii() and (before.isalnum() or before in "/.-_"):
             continue  # GB/T 9704-2012, a code, a decimal's tail
         if DATE.match(text, start) or text[end : end + 1] in ("-", "－"):

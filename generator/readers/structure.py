@@ -5,8 +5,9 @@ The readers (:mod:`generator.readers.markdown`, :mod:`generator.readers.text`,
 the model's ``**`` markup, headings, tables, each with its line number, or for a DOCX its
 paragraph number); this module finds the report in them, by these rules:
 
-- **Title block** (before ``各位代表：``): the title (a ``#`` heading, a wholly bold line or a
-  short line naming a 报告; else front matter ``title:`` without its trailing
+- **Title block** (before ``各位代表：``; a title and the meeting line joined into one paragraph
+  by a space, as a DOCX that pandoc makes of two lines, are split first): the title (a ``#``
+  heading, a wholly bold line or a short line naming a 报告; else front matter ``title:`` without its trailing
   parenthesis), the status (``(草案)``/``（草案）``), the subtitle (``——date 在…会议上``, also
   opening with ``──``; kept as written, its date and session parsed), the speaker line (kept
   as written; office and name parsed: the name is what follows the last run of spaces).
@@ -143,6 +144,25 @@ def plain(markup: str) -> str:
     return markup.replace("\\*", "\0").replace("**", "").replace("\0", "*")
 
 
+JOINED_TITLE_RE = re.compile(r"^(.{1,40}?\S)[ \t\u3000]+((?:——|──).*)$")
+
+
+def split_joined_title(piece: Piece) -> list[Piece]:
+    """A title and the meeting line joined into one paragraph by a space → two lines.
+
+    Two lines of the title block with only a line break between them (no blank line) are one
+    paragraph where the break became a space (a DOCX pandoc makes of such Markdown):
+    ``政府工作报告 ——2024年3月5日在…会议上``.
+    """
+    if piece.kind != "line":
+        return [piece]
+    found = JOINED_TITLE_RE.match(piece.text)
+    if found is None or not SUBTITLE_RE.match(plain(found.group(2)).strip()):
+        return [piece]
+    title, meeting = found.group(1), found.group(2)
+    return [Piece("line", piece.line, title, piece.heading), Piece("line", piece.line, meeting)]
+
+
 def whole_bold(markup: str) -> str | None:
     """The inner markup when the whole text is one bold span (``**…**``), else None."""
     if markup.startswith("**") and markup.endswith("**") and len(markup) > 4 and "**" not in markup[2:-2]:
@@ -274,6 +294,13 @@ class Builder:
         from generator.readers import figures as fig
 
         pieces = self.source.pieces
+        salutation_at = next(
+            (i for i, p in enumerate(pieces) if p.kind == "line" and SALUTATION_RE.match(plain(p.text).strip())),
+            None,
+        )
+        if salutation_at is not None:
+            head = [part for piece in pieces[:salutation_at] for part in split_joined_title(piece)]
+            pieces = head + pieces[salutation_at:]
         salutation_at = next(
             (i for i, p in enumerate(pieces) if p.kind == "line" and SALUTATION_RE.match(plain(p.text).strip())),
             None,

@@ -13,7 +13,8 @@ headings) go in
     FILE_PLANTS: list[tuple[str, FilePlanter]]
 
 where ``FilePlanter = Callable[[list[str], random.Random], tuple[list[str], int] | None]`` returns
-the file's new lines and the 0-based index of the line that now carries the error.
+the file's new lines (as many as before) and the 0-based index of the line that now carries the
+error.
 
 The harness chooses the lines (seeded rng), plants several errors per copy of a report on
 distinct lines far apart, proofreads the copy and counts a plant as found when the copy has more
@@ -53,3 +54,23 @@ def replace_one(line: str, rng: random.Random, pattern: str, replacement: Callab
         return None
     m = rng.choice(matches)
     return line[: m.start()] + replacement(m) + line[m.end() :]
+
+
+BODY_LINE = re.compile(r"^(?![ \t]*(?:#|\||---|- |\* |[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]))")
+
+
+def body_lines(lines: list[str]) -> list[int]:
+    """Indexes of the lines a planter may take: body paragraphs of at least 30 Chinese characters.
+
+    Not front matter, headings (``#``, 一、, （一）), table rows or list markers, and nothing before
+    the salutation (the title block) or from the first appendix (附件, 附录) on.
+    """
+    start = next((i for i, line in enumerate(lines) if re.match(r"^\**各位代表[^，。]{0,6}：", line.strip())), 0) + 1
+    end = next(
+        (i for i, line in enumerate(lines) if i > start and re.match(r"^[#*\s]*附\s*[件录]", line.strip())), len(lines)
+    )
+    return [
+        i
+        for i in range(start, end)
+        if BODY_LINE.match(lines[i]) and len(HAN.findall(lines[i])) >= 30 and not lines[i].startswith("\u3000\u3000附")
+    ]
