@@ -1,69 +1,51 @@
-"""The false-positive review of a rule family: its findings on the seed and the ten corpus reports.
+"""Recall of one rule family on its own: its planters only, more plants each than the shared harness makes.
 
-``tests/proof_review/<family>.tsv`` records each finding of the family on those reports as
-published (file, line, column, rule, text, verdict true/false, reason). :func:`review` proofreads
-them again and returns what is found but not recorded, what is recorded but no longer found, and
-per report the characters and the false findings; the test fails on either difference and when
-false findings exceed :data:`FALSE_PER_10K` per 10,000 characters on any report.
+The shared harness (tests/test_proof_recall.py) plants every family's errors into the same
+copies; whole-file plants that fall next to another plant are dropped there. Here a family's
+planters plant ``per_planter`` errors each over the eleven reports, the same way (seeded rng,
+distinct lines ``GAP`` apart, found when the copy has more findings of the rule on that line).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+import random
+from collections import defaultdict
 from pathlib import Path
 
-from conftest import SEED, SHARED
+from test_proof_recall import GAP, REPORTS, SEED_NUMBER, findings_by_line, plant_copy
 
-from generator.proof.command import proof_file
-
-FALSE_PER_10K = 1.0
-REVIEW = Path(__file__).parent / "proof_review"
+__all__ = ["GAP", "family_recall"]
 
 
-def reports() -> list[Path]:
-    """The seed and the ten corpus reports."""
-    return [*sorted((SHARED / "corpus").glob("*.md")), SEED]
+def family_recall(family: str, per_planter: int, tmp: Path) -> tuple[dict[str, list[bool]], list[str]]:
+    """Per rule of ``family`` the outcome of each plant, and the misses described."""
+    module = importlib.import_module(f"proofplants.{family}")
+    planters = [(r, p, False) for r, p in module.PLANTS] + [(r, p, True) for r, p in getattr(module, "FILE_PLANTS", [])]
+    jobs: dict[Path, list] = defaultdict(list)
+    for j, job in enumerate(planters):
+        for i in range(per_planter):
+            jobs[REPORTS[(i + j) % len(REPORTS)]].append(job)
+    outcome: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for n, (report, todo) in enumerate(sorted(jobs.items())):
+        rng = random.Random(SEED_NUMBER * 1000 + n)
+        lines = report.read_text(encoding="utf-8").split("\n")
+        made = plant_copy(lines, todo, rng)
+        copy = tmp / report.name
+        copy.write_text("\n".join(lines), encoding="utf-8")
+        before, after = findings_by_line(report), findings_by_line(copy)
+        for rule, index in made:
+            found = after[(rule, index + 1)] > before[(rule, index + 1)]
+            outcome[rule].append(found)
+            if not found:
+                misses.append(f"{report.name}:{index + 1}: {rule}: {lines[index][:80]}")
+    return outcome, misses
 
 
-@dataclass
-class Review:
-    """What a family finds on the reports, against what its review file records."""
-
-    unrecorded: list[tuple]
-    stale: list[tuple]
-    figures: dict[str, tuple[int, int, int]]
-    """Per report: characters of its printed text, findings, false findings."""
-
-
-def review(family: str, rules: set[str]) -> Review:
-    """Proofread the reports with ``family``'s rules and compare with its review file."""
-    recorded: dict[tuple, str] = {}
-    for line in (REVIEW / f"{family}.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        name, row, column, rule, text, verdict, _reason = line.split("\t")
-        assert verdict in ("true", "false"), line
-        recorded[(name, int(row), int(column), rule, text)] = verdict
-    found: set[tuple] = set()
-    figures = {}
-    for path in reports():
-        if path.name == "README.md":
-            continue
-        text, located = proof_file(path)
-        mine = [x for x in located if x.finding.rule in rules]
-        keys = []
-        for x in mine:
-            f = x.finding
-            keys.append((path.name, x.line, x.column, f.rule, text.units[f.unit].text[f.start : f.end]))
-        found.update(keys)
-        chars = sum(len(u.text) for u in text.units)
-        false = sum(1 for k in keys if recorded.get(k) == "false")
-        figures[path.name] = (chars, len(keys), false)
-    return Review(sorted(found - set(recorded)), sorted(set(recorded) - found), figures)
-
-
-def print_figures(family: str, result: Review) -> None:
-    """The figures of the review, one line per report."""
-    for name, (chars, findings, false) in result.figures.items():
-        rate = false / chars * 1e4
-        print(f"{family} {name}: {chars} characters, {findings} findings, {false} false ({rate:.2f} per 10,000)")
+def print_recall(outcome: dict[str, list[bool]]) -> None:
+    """The figures, one line per rule and the total."""
+    for rule, results in sorted(outcome.items()):
+        print(f"{rule:24} planted {len(results):3}  found {sum(results):3}")
+    total = sum(len(v) for v in outcome.values())
+    print(f"{'all':24} planted {total:3}  found {sum(sum(v) for v in outcome.values()):3}")
