@@ -44,6 +44,7 @@ def test_running_text_sequences_with_a_gap_or_repeat_are_found(tmp_path, text, w
         "我们抓好三件事。一是稳增长；二是促改革；三是惠民生。今年的重点是：一是扩内需；二是强产业。",
         "粮食产量全省第一，质量第一、效益优先，第二批试点启动，第一、二、三产业协调发展。",
         "统一是基础，唯一是目标，首先要稳，其次要进。",
+        "抓好三件事，一是稳增长，二是促改革，三是惠民生。",
     ],
 )
 def test_running_text_look_alikes_are_not_findings(tmp_path, text):

@@ -7,7 +7,7 @@ Rules:
   the heading above it, or on from the previous one), paragraphs and items that open with a
   number (1. 2. in an appendix), and in running text 一是 二是 …, 第一，第二， …, 首先 其次 再次,
   （1）（2） … within the text between two headings. A number in running text counts only at the
-  start of a clause (after 。；：！？ or a paragraph's start), so that ranks (全省第一，) and
+  start of a clause (after 。；：！？， or a paragraph's start), so that ranks (全省第一，) and
   ordinals (第二批) are not read as items; 一是 … after a colon starts a sequence anew.
 - ``struct-figure-mismatch``: the same indicator of the same period stated with different values
   in two places. Figures are those the source declares or the importer proposes; two are the same
@@ -80,7 +80,7 @@ HEADING_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("（1）", re.compile(r"[（(](\d{1,3})[）)]")),
 ]
 """Number styles that open a heading, a paragraph or an item (style, pattern at the start)."""
-CLAUSE_START = set("。；：！？\n")
+CLAUSE_START = set("。；：！？，\n")
 RUNNING: list[tuple[str, re.Pattern[str]]] = [
     ("一是", re.compile(rf"({CN})是(?=[，、：]?[\u4e00-\u9fff“（])")),
     ("第一，", re.compile(rf"第({CN})(?=[，、：])(?![、][{CN_DIGITS}])")),
