@@ -10,19 +10,28 @@ Rules:
   start of a clause (after 。；：！？， or a paragraph's start), so that ranks (全省第一，) and
   ordinals (第二批) are not read as items; 一是 … after a colon starts a sequence anew.
 - ``struct-figure-mismatch``: the same indicator of the same period stated with different values
-  in two places. Figures are those the source declares or the importer proposes; two are the same
-  indicator when their labels are equal and specific (at least ``LABEL_SHORTEST`` characters, not
-  a bare verb or a generic word from ``data/generic_labels.txt``, not starting or ending inside a
-  word as cut by the importer), their base units equal, the year they state (or the report's
-  period: review or plan) equal, and both are results of the review or both targets of the plan
-  (a target is never compared with a result). Hedged and ranged values (近, 左右, 6%—6.5%) are
-  compared as what they state: two statements differ only when their ranges cannot both hold. The
-  finding stands at the later place and cites the earlier one.
-- ``struct-glossary-order``: a glossary entry listed before an entry whose term the body uses
-  first (entries follow the order of first use in the body); entries the body never uses are
-  not ordered.
+  in two places (conservative: a pair it cannot tell apart is not compared). Figures are those the
+  source declares or the importer proposes, in the body (tables and appendices aside). Two are
+  the same indicator when their labels are equal and specific (:func:`specific_label`: between
+  ``LABEL_SHORTEST`` characters and the importer's cut ``LABEL_CUT``, not a generic word, not
+  opened by a verb or a comparison, no word of a cut phrase such as 分别 or 等, and ending with an
+  indicator's head noun such as 总值, 收入, …率, optionally followed by 增长/下降), their base units
+  are equal, the year their sentence states before them (else the period's year) is equal, and
+  their period is the same: a result of the review or a target of the plan, told by the
+  sentence's words (去年, 过去一年 …; 目标, 预期, 力争, 今年 …) or else by the part's heading (its
+  year before the report's, or 回顾/成就 against 安排/目标); a part that tells neither is a period
+  of its own. Not compared: a figure that qualifies the noun after it (8亿元以上工业企业),
+  sentences with 分别 or spanning years (年均, 累计, “十四五”), and two figures of one sentence.
+  Hedged and ranged values are compared as what they state: with the same hedge (two 以上, two
+  左右) their numbers must agree as rounded; otherwise what they allow must overlap (超过126万亿元
+  agrees with 126.06万亿元). The finding stands at the later place and cites the earlier one.
+- ``struct-glossary-order``: a glossary entry listed after one that the body uses later (entries
+  follow the order of first use in the body). Read only when the glossary follows that order
+  (at least ``ORDERED_SHARE`` of neighbouring entries do; another order, by field or stroke, is
+  the report's own convention); entries the body never uses are not ordered.
 - ``struct-undefined-term`` (advisory): a quoted term that the body explains on the spot
-  (“…”是指… , “…”即… , “…”，即…) while the report has a glossary without an entry for it.
+  (“…”是指… , “…”即… , “…”，即…) while the report has a glossary without an entry for it (a
+  report without a glossary explains its terms in the text, and is not advised).
 """
 
 from __future__ import annotations
@@ -91,16 +100,6 @@ ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 ORDER_WORD = re.compile(r"(首先|其次|再次)(?=，)")
 
 
-def chinese_value(text: str) -> int | None:
-    """The value of a Chinese numeral up to 999 (一 … 九十九, 一百 …), or None."""
-    if text.isdigit():
-        return int(text)
-    for n in range(1, 1000):
-        if chinese_numeral(n) == text:
-            return n
-    return None
-
-
 @dataclass(frozen=True)
 class Number:
     """A number as printed: its style, value, and where it stands."""
@@ -128,13 +127,10 @@ def _value(text: str) -> int | None:
     return int(text) if text.isdigit() else _chinese_values().get(text)
 
 
-_CN_VALUES: dict[str, int] = {}
-
-
+@lru_cache(maxsize=1)
 def _chinese_values() -> dict[str, int]:
-    if not _CN_VALUES:
-        _CN_VALUES.update({chinese_numeral(n): n for n in range(1, 200)})
-    return _CN_VALUES
+    """Chinese numerals as sequences write them (一 … 一百九十九) → their values."""
+    return {chinese_numeral(n): n for n in range(1, 200)}
 
 
 def _render(style: str, value: int) -> str:
