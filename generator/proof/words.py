@@ -8,14 +8,14 @@ Rules (each reads every unit of the printed text):
   * a reduplication listed in ``data/reduplications.txt`` (常常, 人人, 家家户户, 不了了之, 目的的),
     standing in the text as listed;
   * a doubled classifier after 一 (一个个, 一项项) and 一X一X (一步一步);
-  * a doubled character across two words (财政政策 = 财政 + 政策, 工作作风 = 工作 + 作风): the
-    character is not a function word (``data/function_characters.txt``) and the report itself uses
-    both words elsewhere as words, i.e. the two characters before the seam stand elsewhere before a
-    word boundary, and the two after it stand elsewhere after one (a boundary: the edge of a text,
-    punctuation, a digit or Latin letter, or a function character such as 的, 和, 在).
+  * a doubled character across two words (财政政策 = 财政 + 政策, 农民工工资 = 农民工 + 工资): the
+    character is not a function word (``data/function_characters.txt``) and a word of
+    ``data/word_heads.txt`` (common words of official writing that often follow a word ending in
+    their first character: 政策, 工资, 水源, 省长 …) starts at its second half.
 
   A function character doubled (的的, 和和) is a finding unless a listed word covers it; three of a
-  kind (进进进) always are.
+  kind (进进进) always are. A doubled word (推进推进) is a finding when the report writes the word
+  elsewhere too (else it is two words meeting: 退税、缓税、缓费 reads 税缓税缓).
 - ``word-wrong-form``: a wrong form from ``data/wrong_forms.tsv`` (at least 200 common 错别字 of
   official writing: 布署 → 部署, 再接再励 → 再接再厉, 按排 → 安排), unless one of the entry's
   exceptions covers it there (按排放, 以德报怨) or its condition does not hold (截止 → 截至 only
