@@ -1,9 +1,11 @@
-"""Recall of one rule family on its own: its planters only, more plants each than the shared harness makes.
+"""Recall of one rule family on its own: its planters only, one plant per planter in each report.
 
 The shared harness (tests/test_proof_recall.py) plants every family's errors into the same
-copies; whole-file plants that fall next to another plant are dropped there. Here a family's
-planters plant ``per_planter`` errors each over the eleven reports, the same way (seeded rng,
-distinct lines ``GAP`` apart, found when the copy has more findings of the rule on that line).
+copies (eight reports per planter); whole-file plants that fall next to another plant are dropped
+there. Here a family's planters plant ``per_planter`` errors each over the eleven reports (at
+most one per planter and report, so that two plants of one sequence do not undo each other), the
+same way: seeded rng, distinct lines ``GAP`` apart, found when the copy has more findings of the
+rule on that line.
 """
 
 from __future__ import annotations

@@ -532,12 +532,13 @@ def _body_units(text: ProofText) -> list[Unit]:
 
 
 def _first_uses(text: ProofText, entries) -> list[tuple[int, int] | None]:
-    """Where the body first uses each entry (its match texts), as (unit, offset), or None."""
+    """Where the body first uses each entry (its match texts, also without their quotation marks), or None."""
     body = _body_units(text)
     out: list[tuple[int, int] | None] = []
     for entry in entries:
         best = None
-        for match in entry.match_texts():
+        matches = entry.match_texts()
+        for match in matches + [bare for m in matches if (bare := m.strip("“”")) != m]:
             for unit in body:
                 at = unit.text.find(match) if match else -1
                 if at >= 0:

@@ -18,7 +18,7 @@ from proofplants import FilePlanter, Planter
 
 CN = "一二三四五六七八九十"
 RUNNING = re.compile(
-    rf"(?<=[。；：])([{CN}]{{1,2}})是(?=[，、：]?[\u4e00-\u9fff“])|(?<=[。；：])第([{CN}]{{1,2}})(?=，)"
+    rf"(?:^|(?<=[。；：，*]))(?:([{CN}]{{1,2}})是(?=[，、：]?[\u4e00-\u9fff“])|第([{CN}]{{1,2}})(?=，))"
 )
 LINE_NUMBER = re.compile(rf"^(#+\s*|\*\*)?(?:([{CN}]{{1,2}})、|[（(]([{CN}]{{1,2}})[）)]|(\d{{1,2}})[.、．](?!\d))")
 
@@ -39,6 +39,17 @@ def plant_running_gap(line: str, rng: random.Random) -> str | None:
     group = 1 if m.group(1) else 2
     value = _value(m.group(group))
     return line[: m.start(group)] + chinese_numeral(value + 1) + line[m.end(group) :]
+
+
+def plant_running_repeat(line: str, rng: random.Random) -> str | None:
+    """An enumerator written as the one before it: 三是 → 二是 (from 三 on: 一是 starts a sequence anew)."""
+    places = [m for m in RUNNING.finditer(line) if (_value(m.group(1) or m.group(2)) or 0) >= 3]
+    if not places:
+        return None
+    m = rng.choice(places)
+    group = 1 if m.group(1) else 2
+    value = _value(m.group(group))
+    return line[: m.start(group)] + chinese_numeral(value - 1) + line[m.end(group) :]
 
 
 def plant_line_number_gap(lines: list[str], rng: random.Random) -> tuple[list[str], int] | None:
@@ -128,6 +139,18 @@ def _term_key(term: str) -> str:
     return term.replace("“", "").replace("”", "").replace("*", "").strip()
 
 
+def plant_figure_restated_in_paragraph(line: str, rng: random.Random) -> str | None:
+    """A sentence of a paragraph with a figure of a specific indicator, said again at its end with another value."""
+    if line.startswith(("|", "——", "#")) or not line.endswith("。"):
+        return None
+    sentences = [s for s in re.findall(r"[^。！？]+。", line) if "*" not in s]
+    sources = [(sentence, span) for sentence in sentences for span in _restatable(sentence)]
+    if not sources:
+        return None
+    sentence, (start, end) = rng.choice(sources)
+    return line + sentence[:start] + _changed(sentence[start:end]) + sentence[end:]
+
+
 def plant_glossary_swap(lines: list[str], rng: random.Random) -> tuple[list[str], int] | None:
     """Two neighbouring glossary entries listed the other way round (numbers kept where they stand)."""
     top = _glossary_start(lines)
@@ -175,7 +198,11 @@ def plant_explained_term(lines: list[str], rng: random.Random) -> tuple[list[str
     return out, i
 
 
-PLANTS: list[tuple[str, Planter]] = [("struct-numbering", plant_running_gap)]
+PLANTS: list[tuple[str, Planter]] = [
+    ("struct-numbering", plant_running_gap),
+    ("struct-numbering", plant_running_repeat),
+    ("struct-figure-mismatch", plant_figure_restated_in_paragraph),
+]
 FILE_PLANTS: list[tuple[str, FilePlanter]] = [
     ("struct-numbering", plant_line_number_gap),
     ("struct-figure-mismatch", plant_figure_restated),

@@ -3,7 +3,8 @@
 Each planter makes one error of the kind its rule is for, the way a slip of the keyboard or a
 wrong character makes it: a function character typed twice (的的), the last character of a
 common verb typed twice before the next word (推进进改革), a two-character verb typed twice
-(推进推进), a right form replaced by the wrong form of the table (部署 → 布署). A place where the
+(推进推进) or its first character typed twice (推推进), a right form replaced by the wrong form
+of the table (部署 → 布署, 一如既往 → 一如继往). A place where the
 planted text would still be right (目的的, 推动动力: 推动 + 动力) is not chosen.
 """
 
@@ -77,6 +78,15 @@ def plant_doubled_verb_end(line: str, rng: random.Random) -> str | None:
     return line[:at] + verb[-1] + line[at:]
 
 
+def plant_doubled_verb_start(line: str, rng: random.Random) -> str | None:
+    """The first character of a verb typed twice (加快推推进)."""
+    places = [(s, v) for s, v in _verb_places(line) if s and HAN.match(line[s - 1]) and not _covered(line, s, v[0])]
+    if not places:
+        return None
+    start, verb = rng.choice(places)
+    return line[:start] + verb[0] + line[start:]
+
+
 def plant_doubled_verb(line: str, rng: random.Random) -> str | None:
     """A two-character verb typed twice (推进推进改革)."""
     places = _verb_places(line)
@@ -86,10 +96,13 @@ def plant_doubled_verb(line: str, rng: random.Random) -> str | None:
     return line[:start] + verb + line[start:]
 
 
-def _replacements(line: str) -> list[tuple[int, str, str]]:
+def _replacements(line: str, phrases: bool) -> list[tuple[int, str, str]]:
+    """Places where a right form of the table stands: two-character words, or longer phrases (idioms)."""
     out = []
     for form in wrong_forms().values():
         if form.condition or form.right in form.wrong or len(form.right) != len(form.wrong):
+            continue
+        if (len(form.right) > 2) != phrases:
             continue
         for m in re.finditer(re.escape(form.right), line):
             planted = line[: m.start()] + form.wrong + line[m.end() :]
@@ -99,13 +112,22 @@ def _replacements(line: str) -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def plant_wrong_form(line: str, rng: random.Random) -> str | None:
-    """A right form of the table written in its wrong form (部署 → 布署, 安排 → 按排)."""
-    places = [p for p in _replacements(line) if not _in_short_quote(line, p[0])]
+def _plant_replacement(line: str, rng: random.Random, phrases: bool) -> str | None:
+    places = [p for p in _replacements(line, phrases) if not _in_short_quote(line, p[0])]
     if not places:
         return None
     start, right, wrong = rng.choice(places)
     return line[:start] + wrong + line[start + len(right) :]
+
+
+def plant_wrong_form(line: str, rng: random.Random) -> str | None:
+    """A two-character word of the table written in its wrong form (部署 → 布署, 安排 → 按排)."""
+    return _plant_replacement(line, rng, phrases=False)
+
+
+def plant_wrong_phrase(line: str, rng: random.Random) -> str | None:
+    """A set phrase of the table written in its wrong form (一如既往 → 一如继往, 因地制宜 → 因地治宜)."""
+    return _plant_replacement(line, rng, phrases=True)
 
 
 def plant_date_cutoff(line: str, rng: random.Random) -> str | None:
@@ -127,6 +149,8 @@ PLANTS: list[tuple[str, Planter]] = [
     ("word-doubled", plant_doubled_function),
     ("word-doubled", plant_doubled_verb_end),
     ("word-doubled", plant_doubled_verb),
+    ("word-doubled", plant_doubled_verb_start),
     ("word-wrong-form", plant_wrong_form),
+    ("word-wrong-form", plant_wrong_phrase),
     ("word-wrong-form", plant_date_cutoff),
 ]
