@@ -94,6 +94,8 @@ def test_the_same_indicator_stated_with_two_values_cites_the_first_place(tmp_pat
         ("全市地区生产总值增长6.5%，好于预期。", "全市地区生产总值增长6.52%，高于全省。", REVIEW),
         # a bare verb or a generic word as label is never compared
         ("投资增长12%，消费回升。", "投资增长8%，出口回稳。", REVIEW),
+        # a part of the year is another period
+        ("上半年，全市地区生产总值增长5.1%，好于预期。", "全年全市地区生产总值增长6.5%，高于全省。", REVIEW),
         # a number that qualifies a noun states no indicator
         ("培育主营业务收入10亿元以上企业20家。", "新增主营业务收入5亿元以上企业12家。", REVIEW),
     ],

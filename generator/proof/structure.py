@@ -16,7 +16,8 @@ Rules:
   ``LABEL_SHORTEST`` characters and the importer's cut ``LABEL_CUT``, not a generic word, not
   opened by a verb or a comparison, no word of a cut phrase such as 分别 or 等, and ending with an
   indicator's head noun such as 总值, 收入, …率, optionally followed by 增长/下降), their base units
-  are equal, the year their sentence states before them (else the period's year) is equal, and
+  are equal, the year their sentence states before them (else the period's year) and the part of
+  the year it names (上半年, 一季度, 年底) are equal, and
   their period is the same: a result of the review or a target of the plan, told by the
   sentence's words (去年, 过去一年 …; 目标, 预期, 力争, 今年 …) or else by the part's heading (its
   year before the report's, or 回顾/成就 against 安排/目标); a part that tells neither is a period
@@ -262,6 +263,10 @@ TARGET_WORDS = re.compile(r"目标|预期|力争|确保|争取|计划|拟|今年
 RESULT_WORDS = re.compile(r"去年|(?<!比)上年|过去一年|过去五年|增长了|提高了|下降了|完成了|实现了|达到了")
 MANY_YEARS = re.compile(r"年均|累计|五年|十三五|十四五|十二五|以来|期间|[0-9]{4}[—\-－~～至到][0-9]{4}|近[两三四五]年")
 YEAR = re.compile(r"([12][0-9]{3})年")
+PART_OF_YEAR = re.compile(
+    r"[一二三四1-4]季度|前三季度|上半年|下半年|[0-9一二三四五六七八九十]{1,3}月|年初|年末|年底|月末|月底"
+)
+"""A part of the year a sentence names before its figure (上半年，地区生产总值增长5%): compared only with the same."""
 UNDATED_YEAR = 1970
 """The importer dates a draft that names no date 1970-01-01."""
 SENTENCE_END = "。！？"
@@ -440,7 +445,8 @@ def statements(text: ProofText) -> list[Statement]:
             continue
         years = [int(y) for y in YEAR.findall(unit.text[begin:start])]
         year = years[-1] if years else {"review": review_year, "plan": review_year + 1}.get(period, 0)
-        key = (figure.label, base, period, str(year))
+        within = PART_OF_YEAR.findall(unit.text[begin:start])
+        key = (figure.label, base, period, f"{year}{within[-1] if within else ''}")
         out.append(Statement(key, (unit.index, begin), hedge, low, high, figure.quote, unit.index, start))
     return out
 
