@@ -574,10 +574,15 @@ def glossary_order(text: ProofText) -> Iterator[Finding]:
         unit = units[k]
         term = entries[k].term
         start = max(unit.text.find(term), 0)
-        before = entries[_i].term
-        zh = f"名词解释“{term}”在正文中首次出现早于上一条“{before}”，应排在其前"
-        en = f"glossary entry “{term}” is used in the body before “{before}”, listed above it"
+        named, before = _cite(term), _cite(entries[_i].term)
+        zh = f"名词解释{named}在正文中首次出现早于上一条{before}，应排在其前"
+        en = f"glossary entry {named} is used in the body before {before}, listed above it"
         yield Finding("struct-glossary-order", unit.index, start, start + len(term), (zh, en), "", use)
+
+
+def _cite(text: str) -> str:
+    """``text`` in quotation marks, its own double marks made single (“‘放管服’改革”)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
 def undefined_terms(text: ProofText) -> Iterator[Finding]:
