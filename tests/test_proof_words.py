@@ -27,6 +27,7 @@ def _at(tmp_path, paragraph: str, rules: set[str]):
         ("加快推进推进城乡融合发展，推进乡村振兴。", "推进推进"),
         ("群众和和企业的获得感明显增强。", "和和"),
         ("加强强基层治理，基层基础更加牢固。", "强强"),
+        ("全面推进进进改革开放，经济持续向好。", "进进进"),
     ],
 )
 def test_a_doubled_character_or_word_is_found_where_it_stands(tmp_path, paragraph, slip):
