@@ -95,7 +95,9 @@ def _anchors_in_rendered(text: ProofText, found: list[Located], data: bytes, lan
 
 
 def commented_docx(data: bytes, anchors: list[Anchor], when: str) -> bytes:
-    """The DOCX ``data`` with a comment at each anchor, dated ``when`` (other parts unchanged)."""
+    """The DOCX ``data`` with a comment at each anchor, dated ``when`` (other parts unchanged; no anchor: ``data``)."""
+    if not anchors:
+        return data
     source = zipfile.ZipFile(BytesIO(data))
     document = etree.fromstring(source.read("word/document.xml"))
     rels_name = "word/_rels/document.xml.rels"

@@ -3,7 +3,8 @@
 - ``punct-pair``: paired marks (“” ‘’ （） 《》 〈〉 【】) balanced and nested within a unit. A
   quotation over several paragraphs opens at each and closes at the last (4.8): a “ left open
   is silent when the next paragraph opens with “. A list number such as ``1）`` opening a unit
-  is not a lone bracket; an ASCII ``)`` closing a ``（`` counts as its pair (``punct-halfwidth``
+  is not a lone bracket, nor is one inside the text after a clause mark (``：1）…；2）…``); an
+  ASCII ``)`` closing a ``（`` counts as its pair (``punct-halfwidth``
   reports its width).
 - ``punct-halfwidth``: a half-width , . ; : ? ! ( ) with Chinese text on either side. Not a
   finding between digits (1,000 3.5 10:30), after a number opening a list (``1.``), inside a
@@ -58,6 +59,8 @@ OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "�
 CLOSERS = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "〉": "〈", "】": "【"}
 SAME_FAMILY = {"(": "（", ")": "）"}
 """ASCII parentheses pair with full-width ones (their width is ``punct-halfwidth``'s finding)."""
+INLINE_NUMBER = re.compile(r"(?:^|[：；，。、 \u3000])[0-9a-zA-Z一二三四五六七八九十]{1,2}[)）]$")
+"""A list number with only its closing bracket inside a text (…：1）…；2）…), up to the bracket."""
 LIST_NUMBER = re.compile(r"^[ \u3000]*[（(]?[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）]")
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -117,6 +120,8 @@ def pairs(unit: Unit, following: Unit | None) -> Iterator[Finding]:
                     stack.pop()
                 if stack:
                     stack.pop()
+            elif ch in ")）" and INLINE_NUMBER.search(text, 0, i + 1):
+                continue  # 1） 2） a list number inside the text: a closer alone is its form
             else:
                 yield _finding(
                     "punct-pair", unit, i, i + 1, f"“{ch}”没有对应的“{opener}”",
