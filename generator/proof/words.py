@@ -13,6 +13,7 @@ Rules (each reads every unit of the printed text):
     ``data/word_heads.txt`` (common words of official writing that often follow a word ending in
     their first character: 政策, 工资, 水源, 省长 …) starts at its second half.
 
+  The speaker line is not read for doublings (a given name may double a character: 王丽丽).
   A function character doubled (的的, 和和) is a finding unless a listed word covers it; three of a
   kind (进进进) always are. A doubled word (推进推进) is a finding when the report writes the word
   elsewhere too (else it is two words meeting: 退税、缓税、缓费 reads 税缓税缓).
@@ -55,6 +56,8 @@ RULES: list[Rule] = [
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 DOUBLED_CHAR = re.compile(rf"([{HAN}])\1+")
 DOUBLED_WORD = re.compile(rf"([{HAN}]{{2,4}})\1")
+NAME_UNITS = ("byline",)
+"""Units that name a person (市长　王丽丽): a doubled character there is a name, not a slip."""
 QUOTED = re.compile(r"“([^“”]*)”")
 QUOTED_NAME = 10
 """A quoted text this short is a name (a coinage such as “智惠导服”): wrong forms are not read in it."""
@@ -156,7 +159,8 @@ def check(text: ProofText) -> Iterator[Finding]:
     """Findings of the words family on every unit."""
     vocabulary = Vocabulary([u.text for u in text.units])
     for unit in text.units:
-        yield from doubled(unit, vocabulary)
+        if unit.kind not in NAME_UNITS:
+            yield from doubled(unit, vocabulary)
         yield from wrong(unit)
 
 
