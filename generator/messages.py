@@ -193,6 +193,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件“{path}”已存在，未覆盖（确认后用 --force 覆盖）",
         "'{path}' exists; not overwritten (use --force)",
     ),
+    "proof_suggest": ("建议：{what}", "suggestion: {what}"),
+    "proof_related": ("参见第 {line} 行第 {column} 列", "see line {line}, column {column}"),
+    "proof_counts": ("{path}：共 {total} 处（{each}）", "{path}: {total} finding(s) ({each})"),
+    "proof_none": ("{path}：未发现问题", "{path}: nothing found"),
+    "proof_no_files": (
+        "请给出要校对的文件（或用 --rules 列出规则）",
+        "give the files to proofread (or --rules to list the rules)",
+    ),
+    "proof_unknown_rule": (
+        "未知的规则“{rule}”（用 --rules 列出全部规则）",
+        "unknown rule '{rule}' (--rules lists them)",
+    ),
+    "proof_unknown_ignored": (
+        "警告：proof.ignore 中的规则“{rule}”不存在（用 reportgen proof --rules 列出全部规则）",
+        "warning: proof.ignore names '{rule}', which is no rule (reportgen proof --rules lists them)",
+    ),
+    "proof_comments_one_file": ("--comments 只能用于一个文件", "--comments takes exactly one file"),
+    "proof_comments_docx": ("--comments 的输出应为 .docx 文件：{path}", "--comments writes a .docx file: {path}"),
+    "proof_comments_written": ("已写入带批注的文档：{path}", "commented document written: {path}"),
     "import_unreadable": (
         "无法读取“{path}”（应为 UTF-8 编码的 .md 或 .txt 文件）",
         "cannot read '{path}' (expected a UTF-8 .md or .txt file)",

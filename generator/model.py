@@ -644,6 +644,14 @@ class Node:
         return self.speech()
 
 
+class ProofOptions(_Model):
+    """Settings of ``reportgen proof`` for this report (a report may have its own conventions)."""
+
+    ignore: list[str] = Field(
+        default_factory=list, description="校对时不检查的规则（规则标识，见 reportgen proof --rules），如 punct-space"
+    )
+
+
 class SourcePositions(dict):
     """``path → (line, column)`` of the values of a report read from a source.
 
@@ -673,6 +681,7 @@ class Report(_Model):
     glossary: Glossary = Field(default_factory=Glossary, description="名词解释（放在所有附件之后）")
     tiles: list[Tile] = Field(default_factory=list, description="要点数据（大字展示）")
     charts: list[Chart] = Field(default_factory=list, description="图表")
+    proof: ProofOptions = Field(default_factory=ProofOptions, description="校对设置（reportgen proof）")
 
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
     _source_positions: SourcePositions = PrivateAttr(default_factory=lambda: SourcePositions())

@@ -139,6 +139,10 @@ class Builder:
         """The imported report: model, comments for the writer, warnings."""
         pieces = self.source.pieces
         salutation_at = titleblock.salutation_index(pieces)
+        if salutation_at is not None:
+            head = [line for piece in pieces[:salutation_at] for line in titleblock.split_joined_title(piece)]
+            pieces = head + pieces[salutation_at:]
+            salutation_at = len(head)
         if salutation_at is None:
             head = titleblock.head_without_salutation(pieces)
         else:

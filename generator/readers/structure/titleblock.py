@@ -58,6 +58,25 @@ GUESS = "推测，请核对"
 """The writer's comment on a field the importer guessed."""
 
 
+JOINED_TITLE_RE = re.compile(r"^(.{1,40}?\S)[ \t\u3000]+((?:——|──).*)$")
+
+
+def split_joined_title(piece: Piece) -> list[Piece]:
+    """A title and the meeting line joined into one paragraph by a space → two lines.
+
+    Two lines of the title block with only a line break between them (no blank line) are one
+    paragraph where the break became a space (a DOCX pandoc makes of such Markdown):
+    ``政府工作报告 ——2024年3月5日在…会议上``.
+    """
+    if piece.kind != "line":
+        return [piece]
+    found = JOINED_TITLE_RE.match(piece.text)
+    if found is None or not SUBTITLE_RE.match(plain(found.group(2)).strip()):
+        return [piece]
+    title, meeting_line = found.group(1), found.group(2)
+    return [Piece("line", piece.line, title, piece.heading), Piece("line", piece.line, meeting_line)]
+
+
 def salutation_index(pieces: list[Piece]) -> int | None:
     """The index of the salutation line (``各位代表：``), if any."""
     return next(
