@@ -25,6 +25,7 @@ from decimal import Decimal
 from generator import numbers
 from generator.model import Chart, Figure, Report, Series, Table, Tile
 from generator.numbers import format_decimal, parse_quantity, unit_scale
+from generator.readers import figure_labels as labels
 
 _UNITS = sorted(
     """元 美元 欧元 人 名 人次 户 个 项 家 次 件 公里 平方米 平方公里 立方米 亩 吨 套 所 篇 批次 份 起 部 块 支 张
@@ -40,39 +41,8 @@ _FALLBACK = re.compile(
     r"(?P<unit>(?:万亿|亿|万)?(?:" + "|".join(map(re.escape, _UNITS)) + r"))"
 )
 _BEFORE_OK = re.compile(r"[0-9.A-Za-z第]")
-_LABEL_STOP = set("，。；：、！？（）()“”‘’《》【】,.;:!? \u3000—-")
-_TRAILING = (
-    "分别由",
-    "分别为",
-    "分别",
-    "提高到",
-    "增加到",
-    "增长到",
-    "下降到",
-    "减少到",
-    "达到",
-    "实现",
-    "完成",
-    "共计",
-    "累计",
-    "超过",
-    "突破",
-    "由",
-    "从",
-    "和",
-    "及",
-    "与",
-    "至",
-    "到",
-    "为",
-    "达",
-    "是",
-    "共",
-    "约",
-    "有",
-    "了",
-)
-_LEADING = ("其中", "预计", "全年", "今年", "同比", "共", "了", "和", "及", "并")
+_NOT_COUNTS = ("元", "美元", "欧元", "%", "％", "倍", "个百分点")
+"""Base units of amounts and ratios: no noun after them names what was counted."""
 MAX_TILES = 6
 MAX_CHARTS = 8
 
@@ -177,50 +147,41 @@ def _figure(fid: str, label: str, found: Found, text: str, cell: tuple[int, int]
     return figure
 
 
-def _label(text: str, start: int, floor: int = 0, previous: int | None = None) -> str:
-    """The few characters before a number: the phrase since the last punctuation (or figure), kept short.
-
-    When a number follows the previous one closely (7.5%、8%), it shares that one's phrase.
-    """
-    i = start
-    while i > floor and text[i - 1] not in _LABEL_STOP:
-        i -= 1
-    if start - i < 2:
-        start = previous if previous is not None else start
-        i = start
-        while i > 0 and text[i - 1] not in _LABEL_STOP:
-            i -= 1
-    phrase = text[i:start]
-    changed = True
-    while changed and len(phrase) > 2:
-        changed = False
-        for word in _TRAILING:
-            if phrase.endswith(word) and len(phrase) > len(word) + 1:
-                phrase, changed = phrase[: -len(word)], True
-        for word in _LEADING:
-            if phrase.startswith(word) and len(phrase) > len(word) + 1:
-                phrase, changed = phrase[len(word) :], True
-    phrase = phrase[-12:].strip()
-    return phrase or "数据"
+def is_bare(label: str) -> bool:
+    """True when ``label`` names nothing: only words of the documented verb and filler lists."""
+    return labels.is_bare(label)
 
 
 def declare(text: str, ids: Ids, where: str) -> list[Figure]:
     """Every figure the rules can read in a paragraph's (or list item's) full text."""
     ids.blocks += 1
     out = []
-    floor, previous = 0, None
+    floor = 0
+    sentence = labels.Sentence()
     for found in _quantities(text):
+        index = sum(text.count(mark, 0, found.start) for mark in labels.SENTENCE_MARKS)
+        if index != sentence.index:
+            begin = max((text.rfind(mark, 0, found.start) for mark in labels.SENTENCE_MARKS), default=-1) + 1
+            sentence = labels.Sentence(index, begin)
+        count = _base_of(found) not in _NOT_COUNTS
+        label = labels.label_for(text, found.start, found.end, floor, count, sentence)
+        floor = labels.after_unit(text, found.end, _UNITS)
+        if not label:
+            continue  # nothing in the sentence names it: not proposed
         fid = ids.new(where)
-        figure = _figure(fid, _label(text, found.start, floor, previous), found, text)
-        floor, previous = found.end, found.start
+        figure = _figure(fid, label, found, text)
         if figure is None:
             ids.order.pop()
             ids.counters[where] -= 1
             continue
-        sentence = len(re.findall(r"[。！？；]", text[: found.start]))
-        ids.sentence[fid] = (ids.blocks, sentence)
+        ids.sentence[fid] = (ids.blocks, index)
         out.append(figure)
     return out
+
+
+def _base_of(found: Found) -> str:
+    """The base unit a found quantity states (元 for 9818.3万元), or ""."""
+    return getattr(found.quantity, "unit", "") or ""
 
 
 def table_block(table: Table, ids: Ids, where: str) -> Table:
@@ -235,7 +196,7 @@ def table_block(table: Table, ids: Ids, where: str) -> Table:
             for found in _quantities(cell.text):
                 fid = ids.new(where)
                 header = table.header[-1][c].text if table.header and c < len(table.header[-1]) else ""
-                label = (row_label.replace("\n", "")[:12] + (f"（{header}）" if header else "")) or "数据"
+                label = labels.table_label(row_label, header)
                 figure = _figure(fid, label, found, cell.text, (r, c))
                 if figure is None:
                     ids.order.pop()

@@ -1,0 +1,375 @@
+"""Labels proposed for imported figures: what was measured, as a whole word group of the sentence.
+
+The rules read the shape of the language only (punctuation, numbers, function words and two
+word lists kept as data beside this module); they know no report and use no segmenter.
+
+1. **The clause.** A label is taken from the clause before the number: back to the last
+   clause mark (，。；：、！？ brackets, quotes, dashes) or to the end of the quantity before it
+   (a per-unit tail such as ``/亩`` counts with that quantity). A full stop between digits
+   (2.0版) is not a clause mark. Both ends of a label are thus a clause mark, a number or a
+   word of the lists: never a random character.
+2. **Trimming.** Words of ``figure_fillers.txt`` (我们, 全市, 其中, 同比, 分别…) and the verbs
+   that only state a quantity (达到, 实现, 完成, 累计, 控制在…) are dropped where they open or
+   close the label; 分别/同比/比上年 standing between a subject and its verb of change are
+   dropped too (利润总额分别同比增长 → 利润总额增长). A one-character word is dropped at the end
+   only when, with the character before it, it does not make a word of ``figure_words.txt``
+   (作为, 拥有, 公共…). A label longer than :data:`LONGEST` characters keeps what follows its
+   last 的 (the head of the noun phrase); if it has none it is kept whole, never cut.
+3. **Bare labels.** A label made only of words of ``figure_verbs.txt`` and
+   ``figure_fillers.txt`` (增长, 实施, 我们遭遇, 年均增长…) names nothing, and is completed:
+
+   a. a count followed by what it counts (建设5家省实验室、9家高水平医院) takes that noun phrase
+      (up to a clause mark, a number, 和/及/与/的/等 or a listed verb), after the bare verb when
+      there is one: 建设省实验室, 高水平医院;
+   b. else the subject is carried over from the last figure of the same sentence whose label is
+      not bare, without its own verb of change: 一般公共预算收入275.8亿元、增长9.8% →
+      一般公共预算收入增长; with nothing but fillers left (和9.2%) the previous label is repeated.
+
+   A bare label that none of these completes stays as it is (the audit counts it).
+
+Tables: a cell's figure is labelled with its row's first text cell (whole, line breaks
+removed) and the column's header in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LONGEST = 16
+"""Labels longer than this keep only the head after their last 的 (when there is one)."""
+CLAUSE_MARKS = set("，。；：、！？（）()【】,;:!?…—–-·|+＋\t\n")
+"""Marks that end a clause; quotes and spaces do not (“三品一标”50个, 示范小区 20个)."""
+OPENING_QUOTES, CLOSING_QUOTES = "“‘「《", "”’」》"
+SENTENCE_MARKS = "。！？；;!?"
+_DIGIT = re.compile(r"[0-9０-９]")
+CHANGE_VERBS = (
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "上升",
+    "上涨",
+    "下降",
+    "降低",
+    "减少",
+    "扩大",
+    "缩小",
+    "缩短",
+    "回升",
+    "回落",
+)
+"""Verbs of change: kept after a carried-over subject (地区生产总值增长), dropped from the subject itself."""
+STATING_VERBS = (
+    "达到",
+    "实现",
+    "完成",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "超过",
+    "突破",
+    "可达",
+    "达",
+)
+"""Verbs that only state a quantity: dropped where they open or close a label."""
+BETWEEN = ("分别", "同比", "比上年", "较上年", "比去年", "较去年")
+"""Fillers dropped between a subject and its verb of change."""
+AFTER_STOPS = set("和及与的等")
+"""One-character words that end the noun phrase after a count."""
+PHRASE_BREAKS = set("被将已均都也获在为是从由向对")
+"""One-character words that end a long noun phrase after a count (not as its first two characters)."""
+BOUND_TO_NUMBER = set("级型式倍期批届号余多以左上下内次")
+"""Characters that bind to the number before them (5万吨级, 20万元以上): no noun after the count starts so."""
+_AFTER_HEDGE = re.compile(r"(?:及以上|及以下|以上|以下|左右)")
+"""A hedge after a count, before what it counts (80周岁及以上老年人)."""
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TIME = re.compile(r"^(?:截至|截止|到|至|在)?\d{4}年(?:末|底|初|内|度|前|以来)?")
+"""A date that opens a label (2016年末银行业…): dropped."""
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a data file beside this module (one a line, ``#`` comments)."""
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w)
+
+
+def verbs() -> frozenset[str]:
+    """Verbs that alone name no quantity (``figure_verbs.txt``)."""
+    return _word_list("figure_verbs.txt")
+
+
+def fillers() -> frozenset[str]:
+    """Words that name nothing measured (``figure_fillers.txt``)."""
+    return _word_list("figure_fillers.txt")
+
+
+def compounds() -> frozenset[str]:
+    """Two-character words whose last character is also a function word (``figure_words.txt``)."""
+    return _word_list("figure_words.txt")
+
+
+def _made_of(label: str, words: frozenset[str]) -> bool:
+    """True when ``label`` is a concatenation of ``words`` (the empty label included)."""
+    longest = max(map(len, words), default=0)
+    reach = [True] + [False] * len(label)
+    for i in range(len(label)):
+        if reach[i]:
+            for j in range(i + 1, min(len(label), i + longest) + 1):
+                if label[i:j] in words:
+                    reach[j] = True
+    return reach[-1]
+
+
+def _quiet() -> frozenset[str]:
+    return fillers() | frozenset(STATING_VERBS)
+
+
+def is_bare(label: str) -> bool:
+    """True when ``label`` is only verbs and fillers of the documented lists (增长, 我们遭遇, 年均增长)."""
+    return _made_of(label, verbs() | fillers())
+
+
+def is_filler(label: str) -> bool:
+    """True when ``label`` is only fillers (和, 分别, 其中): nothing of its own to add to a subject."""
+    return _made_of(label, fillers())
+
+
+@dataclass
+class Sentence:
+    """What the labels of one sentence share: the last label that named something."""
+
+    index: int = -1
+    begin: int = 0
+    subject: str = ""
+    last: str = ""
+
+
+def clause_start(text: str, start: int, floor: int) -> int:
+    """Where the clause before ``start`` begins: after the last clause mark, or at ``floor``."""
+    i = start
+    while i > floor and not _is_mark(text, i - 1):
+        i -= 1
+    return i
+
+
+def _is_mark(text: str, i: int) -> bool:
+    """True when ``text[i]`` ends a clause (a full stop between digits does not)."""
+    ch = text[i]
+    if ch in ".．" and 0 < i < len(text) - 1 and _DIGIT.match(text[i - 1]) and _DIGIT.match(text[i + 1]):
+        return False
+    return ch in CLAUSE_MARKS or ch in ".．"
+
+
+def after_unit(text: str, end: int, units: tuple[str, ...]) -> int:
+    """The end of a quantity with its per-unit tail (元/亩, 元/人·月) when it has one."""
+    if end < len(text) and text[end] in "/／":
+        for unit in units:
+            if text.startswith(unit, end + 1):
+                return end + 1 + len(unit)
+        return min(len(text), end + 2)
+    return end
+
+
+def _strip_front(label: str) -> str:
+    """Drop fillers and stating verbs (of two characters or more) that open the label."""
+    words = sorted((w for w in fillers() | set(STATING_VERBS) if len(w) >= 2), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if label.startswith(word) and len(label) > len(word):
+                label, changed = label[len(word) :], True
+    return label
+
+
+def _strip_end(label: str) -> str:
+    """Drop fillers and stating verbs that close the label (one character only where no word is cut).
+
+    A verb with 至/到 (增至, 压减至, 提高到) goes whole: the verb before 至 is not left behind.
+    """
+    words = sorted(fillers() | set(STATING_VERBS), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        if label[-1:] in ("至", "到"):
+            head = label[:-1]
+            verb = next((v for v in sorted(verbs(), key=len, reverse=True) if head.endswith(v)), "")
+            if verb and len(head) > len(verb):
+                label, changed = head[: -len(verb)], True
+                continue
+        for word in words:
+            if not label.endswith(word) or len(label) <= len(word):
+                continue
+            if len(word) == 1 and label[-2:] in compounds():
+                continue
+            label, changed = label[: -len(word)], True
+            break
+    return label
+
+
+def _strip_between(label: str) -> str:
+    """Drop 分别/同比/比上年 between a subject and its closing verb of change."""
+    for verb in CHANGE_VERBS:
+        if label.endswith(verb):
+            head = label[: -len(verb)]
+            changed = True
+            while changed:
+                changed = False
+                for word in BETWEEN:
+                    if head.endswith(word) and len(head) > len(word):
+                        head, changed = head[: -len(word)], True
+            return head + verb
+    return label
+
+
+def _balanced(label: str) -> str:
+    """The label without a quotation it opens or closes but does not hold whole."""
+    depth, start = 0, 0
+    for i, ch in enumerate(label):
+        if ch in OPENING_QUOTES:
+            depth += 1
+        elif ch in CLOSING_QUOTES:
+            if depth == 0:
+                start = i + 1
+            else:
+                depth -= 1
+    label = label[start:]
+    while depth > 0:
+        at = max(label.rfind(q) for q in OPENING_QUOTES)
+        label, depth = label[:at], depth - 1
+    return label
+
+
+def _head(label: str) -> str:
+    """A long label's head: what follows its last 的, when that leaves two characters or more."""
+    if len(label) <= LONGEST:
+        return label
+    at = label.rfind("的")
+    return label[at + 1 :] if 0 <= at < len(label) - 2 else label
+
+
+def trim(phrase: str) -> str:
+    """A clause before a number, trimmed to what it names (rules 2)."""
+    label = _balanced(phrase.replace(" ", "").replace("\u3000", ""))
+    date = _TIME.match(label)
+    if date and len(label) > date.end() + 1:
+        label = label[date.end() :]
+    previous = None
+    while label != previous:
+        previous = label
+        label = _strip_end(_strip_front(label))
+    return _head(_strip_between(label))
+
+
+def subject_of(label: str) -> str:
+    """A label without its closing verb of change or fillers (地区生产总值增长 → 地区生产总值)."""
+    for verb in CHANGE_VERBS:
+        if label.endswith(verb) and len(label) > len(verb):
+            return _strip_end(_strip_between(label)[: -len(verb)])
+    return label
+
+
+def counted_noun(text: str, quote: str, end: int) -> str:
+    """The noun phrase right after a count (9家高水平医院 → 高水平医院), or "" (rule 3a)."""
+    hedge = _AFTER_HEDGE.match(text, end)
+    begin = hedge.end() if hedge else end
+    if text[begin : begin + 1] in CLOSING_QUOTES:
+        begin += 1
+    i = begin
+    while i < len(text) and not _is_mark(text, i) and not _DIGIT.match(text[i]) and text[i] not in AFTER_STOPS:
+        i += 1
+    phrase = text[begin:i]
+    if not phrase or (begin == end and (phrase[0] in BOUND_TO_NUMBER or quote[-1:] + phrase[:1] in compounds())):
+        return ""
+    if len(phrase) > LONGEST - 4:
+        phrase = phrase[: _first_break(phrase)]
+    phrase = _balanced(_strip_end(phrase))
+    if len(phrase) < 2 or len(phrase) > LONGEST - 4 or is_bare(phrase):
+        return ""
+    return phrase
+
+
+def _first_break(phrase: str) -> int:
+    """Where a long phrase after a count stops naming: its first listed verb or function word (not at 0–1)."""
+    cut = len(phrase)
+    for word in verbs() | fillers() | set(STATING_VERBS):
+        at = phrase.find(word, 2)
+        if 2 <= at < cut and (len(word) >= 2 or word in PHRASE_BREAKS):
+            cut = at
+    return cut
+
+
+def label_for(text: str, start: int, end: int, floor: int, count: bool, sentence: Sentence) -> str:
+    """The label of the quantity ``text[start:end]`` (rules 1–4), "" when nothing names it.
+
+    ``count`` is true when its unit counts things (not an amount of money or a ratio).
+    """
+    begin = clause_start(text, start, floor)
+    label = trim(text[begin:start])
+    if not _CJK.search(label):
+        label = ""
+    if is_bare(label) or len(label) < 2:
+        label = _completed(text, start, end, begin, label, count, sentence)
+    if label and not is_bare(label):
+        sentence.subject, sentence.last = subject_of(label), label
+        return label
+    return ""
+
+
+def _completed(text: str, start: int, end: int, begin: int, bare: str, count: bool, sentence: Sentence) -> str:
+    """A bare label completed by what the count counts, or by the sentence's subject (rule 3)."""
+    noun = counted_noun(text, text[start:end], end) if count else ""
+    if noun:
+        verb = _strip_end(_balanced(text[begin:start].strip()))
+        verb = verb if is_bare(verb) and len(verb) <= 6 and not _made_of(verb, _quiet()) else ""
+        return verb + noun if len(verb + noun) <= LONGEST else noun
+    own = _strip_front(_strip_between(bare)) if bare else ""
+    if (not own or is_filler(own)) and sentence.last:
+        return sentence.last
+    subject = sentence.subject or previous_subject(text, begin, sentence.begin)
+    if subject and own and not is_filler(own):
+        return subject + _strip_between(own)
+    return subject if subject and not own else ""
+
+
+def previous_subject(text: str, begin: int, floor: int) -> str:
+    """The subject of the clause before ``begin`` in the same sentence (进出口总额突破百亿美元大关、增长 → 进出口总额).
+
+    A bracketed aside just before is skipped (居民收入（扣除物价因素）分别增长); the clause is cut
+    before its first listed verb.
+    """
+    i = begin - 1
+    while i > floor and text[i] in "）)":
+        depth = 0
+        while i > floor:
+            depth += text[i] in "）)"
+            depth -= text[i] in "（("
+            i -= 1
+            if depth == 0:
+                break
+    if i <= floor:
+        return ""
+    if _is_mark(text, i):
+        i -= 1
+    clause = text[clause_start(text, i + 1, floor) : i + 1]
+    clause = clause[: _first_break(clause)] if len(clause) > 2 else clause
+    label = trim(clause)
+    return label if 2 <= len(label) <= LONGEST and not is_bare(label) and _CJK.search(label) else ""
+
+
+def table_label(row_label: str, header: str) -> str:
+    """A table cell's label: its row's first text cell, whole, and the column's header in brackets."""
+    row = re.sub(r"\s+", "", row_label)
+    column = re.sub(r"\s+", "", header)
+    if row and column:
+        return f"{row}（{column}）"
+    return row or column or "数据"
