@@ -93,6 +93,8 @@ _AFTER_HEDGE = re.compile(r"(?:及以上|及以下|以上|以下|左右)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TIME = re.compile(r"^(?:截至|截止|到|至|在)?\d{4}年(?:末|底|初|内|度|前|以来)?")
 """A date that opens a label (2016年末银行业…): dropped."""
+_TIME_END = re.compile(r"(?:在|到|至)?\d{4}年(?:末|底|初|内|度)?$")
+"""A date that closes a label (地区生产总值2015年为…): dropped; a label that is only a date is none."""
 
 
 @cache
@@ -260,13 +262,10 @@ def _head(label: str) -> str:
 def trim(phrase: str) -> str:
     """A clause before a number, trimmed to what it names (rules 2)."""
     label = _balanced(phrase.replace(" ", "").replace("\u3000", ""))
-    date = _TIME.match(label)
-    if date and len(label) > date.end() + 1:
-        label = label[date.end() :]
     previous = None
     while label != previous:
         previous = label
-        label = _strip_end(_strip_front(label))
+        label = _TIME_END.sub("", _TIME.sub("", _strip_end(_strip_front(label)), count=1), count=1)
     return _head(_strip_between(label))
 
 
@@ -292,9 +291,22 @@ def counted_noun(text: str, quote: str, end: int) -> str:
         return ""
     if len(phrase) > LONGEST - 4:
         phrase = phrase[: _first_break(phrase)]
-    phrase = _balanced(_strip_end(phrase))
+    phrase = _balanced(_strip_end(_strip_verbs_at_end(phrase)))
     if len(phrase) < 2 or len(phrase) > LONGEST - 4 or is_bare(phrase):
         return ""
+    return phrase
+
+
+def _strip_verbs_at_end(phrase: str) -> str:
+    """A noun phrase after a count without the listed verbs (two characters or more) closing it (康复医院建设)."""
+    words = sorted((w for w in verbs() if len(w) >= 2), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if phrase.endswith(word) and len(phrase) > len(word) + 1:
+                phrase, changed = phrase[: -len(word)], True
+                break
     return phrase
 
 
@@ -317,6 +329,8 @@ def label_for(text: str, start: int, end: int, floor: int, count: bool, sentence
     label = trim(text[begin:start])
     if not _CJK.search(label):
         label = ""
+    if begin == floor > 0 and count:
+        label = counted_noun(text, text[start:end], end) or label  # 8家县级医院和5家康复医院
     if is_bare(label) or len(label) < 2:
         label = _completed(text, start, end, begin, label, count, sentence)
     if label and not is_bare(label):
@@ -333,12 +347,12 @@ def _completed(text: str, start: int, end: int, begin: int, bare: str, count: bo
         verb = verb if is_bare(verb) and len(verb) <= 6 and not _made_of(verb, _quiet()) else ""
         return verb + noun if len(verb + noun) <= LONGEST else noun
     own = _strip_front(_strip_between(bare)) if bare else ""
-    if (not own or is_filler(own)) and sentence.last:
+    if not own or is_filler(own):
         return sentence.last
-    subject = sentence.subject or previous_subject(text, begin, sentence.begin)
-    if subject and own and not is_filler(own):
-        return subject + _strip_between(own)
-    return subject if subject and not own else ""
+    subject = sentence.subject
+    if not subject and any(verb in own for verb in CHANGE_VERBS):
+        subject = previous_subject(text, begin, sentence.begin)
+    return subject + _strip_between(own) if subject else ""
 
 
 def previous_subject(text: str, begin: int, floor: int) -> str:

@@ -45,6 +45,8 @@ _NOT_COUNTS = ("元", "美元", "欧元", "%", "％", "倍", "个百分点")
 """Base units of amounts and ratios: no noun after them names what was counted."""
 MAX_TILES = 6
 MAX_CHARTS = 8
+TITLE_LONGEST = 24
+"""A chart title lists all its labels only up to this many characters."""
 
 
 @dataclass
@@ -268,10 +270,19 @@ def _group_chart(group: list[Figure], n: int, why: str) -> tuple[Chart, str] | N
 
 
 def _title(labels: list[str]) -> str:
+    """A chart's title from its figures' labels: their common head (收入) when it names something, else the first two.
+
+    The common part must be two characters or more and not a bare verb or filler (增长, 实现 are
+    no title); otherwise the labels themselves, all of them when short (A、B、C), else A、B等.
+    """
     from generator.model import _common_affix
 
     common = _common_affix(labels)
-    return common if common else "、".join(labels[:2]) + ("等" if len(labels) > 2 else "")
+    if common and not is_bare(common):
+        return common
+    if len(labels) <= 3 and sum(map(len, labels)) <= TITLE_LONGEST:
+        return "、".join(labels)
+    return "、".join(labels[:2]) + "等"
 
 
 def _charts(report: Report, figures: dict[str, Figure], ids: Ids) -> list[tuple[Chart, str]]:
