@@ -39,6 +39,7 @@ class LabelAudit:
     proposed: int = 0
     inside: list[tuple[str, str]] = field(default_factory=list)  # (label, the text around it)
     bare: list[tuple[str, str]] = field(default_factory=list)  # (label, the text around it)
+    unproposed: int = 0  # quantities with a unit in paragraphs and list items that carry no figure
 
     @property
     def inside_share(self) -> float:
@@ -115,10 +116,21 @@ def _sources(figure: Figure, node: Node, path: tuple) -> tuple[list[str], int | 
     return [text], None
 
 
+def stated_quantities(report: Report) -> int:
+    """Quantities with a unit that the figure scanner reads in the paragraphs and list items."""
+    from generator.numbers import find_quantities
+
+    texts = [n.item.full_text for n in report.walk() if n.kind == "paragraph"]  # type: ignore[attr-defined]
+    texts += [i.full_text for n in report.walk() if n.kind == "list" for i in n.item.items]  # type: ignore[attr-defined]
+    return sum(1 for text in texts for found in find_quantities(text) if found.quantity.unit)
+
+
 def audit(report: Report, hmm: bool = False) -> LabelAudit:
     """Judge every proposed figure label of ``report`` (``hmm``: count jieba's guessed words too)."""
     result = LabelAudit()
     cursor: dict[int, int] = {}
+    texted = sum(1 for _f, node, _p in report.figure_places() if node.kind != "table")
+    result.unproposed = max(0, stated_quantities(report) - texted)
     for figure, node, path in report.figure_places():
         result.proposed += 1
         texts, _ = _sources(figure, node, path)
@@ -146,7 +158,8 @@ def main(argv: list[str]) -> int:
         found = audit(load_report(Path(name)))
         print(
             f"{Path(name).stem}: {found.proposed} labels, {len(found.inside)} inside a word "
-            f"({found.inside_share:.1%}), {len(found.bare)} bare verb or filler"
+            f"({found.inside_share:.1%}), {len(found.bare)} bare verb or filler, "
+            f"{found.unproposed} quantities not proposed"
         )
         for label, context in found.inside:
             print(f"  inside: {label}  ← {context}")

@@ -233,8 +233,12 @@ def _strip_between(label: str) -> str:
     return label
 
 
-def _balanced(label: str) -> str:
-    """The label without a quotation it opens or closes but does not hold whole."""
+def _balanced(label: str, inner: bool = False) -> str:
+    """The label without a quotation mark it opens or closes but does not hold whole.
+
+    ``inner``: a quotation opened and not closed keeps what it holds and drops what stands
+    before it (出台“中小企业 → 中小企业: the number belongs to the quoted name).
+    """
     depth, start = 0, 0
     for i, ch in enumerate(label):
         if ch in OPENING_QUOTES:
@@ -247,7 +251,8 @@ def _balanced(label: str) -> str:
     label = label[start:]
     while depth > 0:
         at = max(label.rfind(q) for q in OPENING_QUOTES)
-        label, depth = label[:at], depth - 1
+        inside = label[at + 1 :]
+        label, depth = (inside, 0) if inner and len(inside) >= 2 else (label[:at], depth - 1)
     return label
 
 
@@ -261,7 +266,7 @@ def _head(label: str) -> str:
 
 def trim(phrase: str) -> str:
     """A clause before a number, trimmed to what it names (rules 2)."""
-    label = _balanced(phrase.replace(" ", "").replace("\u3000", ""))
+    label = _balanced(phrase.replace(" ", "").replace("\u3000", ""), inner=True)
     previous = None
     while label != previous:
         previous = label
@@ -315,6 +320,8 @@ def _first_break(phrase: str) -> int:
     cut = len(phrase)
     for word in verbs() | fillers() | set(STATING_VERBS):
         at = phrase.find(word, 2)
+        while 0 <= at < cut and len(word) == 1 and phrase[at - 1 : at + 1] in compounds():
+            at = phrase.find(word, at + 1)  # 相对: not the function word 对
         if 2 <= at < cut and (len(word) >= 2 or word in PHRASE_BREAKS):
             cut = at
     return cut
@@ -341,18 +348,26 @@ def label_for(text: str, start: int, end: int, floor: int, count: bool, sentence
 
 def _completed(text: str, start: int, end: int, begin: int, bare: str, count: bool, sentence: Sentence) -> str:
     """A bare label completed by what the count counts, or by the sentence's subject (rule 3)."""
-    noun = counted_noun(text, text[start:end], end) if count else ""
-    if noun:
-        verb = _strip_end(_balanced(text[begin:start].strip()))
-        verb = verb if is_bare(verb) and len(verb) <= 6 and not _made_of(verb, _quiet()) else ""
-        return verb + noun if len(verb + noun) <= LONGEST else noun
+    noun = counted_noun(text, text[start:end], end)
+    if count and noun:
+        return _verb_and(noun, text[begin:start])
     own = _strip_front(_strip_between(bare)) if bare else ""
     if not own or is_filler(own):
-        return sentence.last
+        return sentence.last or (noun if noun and not own else "")
     subject = sentence.subject
-    if not subject and any(verb in own for verb in CHANGE_VERBS):
+    interrupted = text[begin - 1 : begin] in "）)" and begin > 0
+    if not subject and (interrupted or any(verb in own for verb in CHANGE_VERBS)):
         subject = previous_subject(text, begin, sentence.begin)
-    return subject + _strip_between(own) if subject else ""
+    if subject:
+        return subject + _strip_between(own)
+    return _verb_and(noun, text[begin:start]) if noun else ""
+
+
+def _verb_and(noun: str, clause: str) -> str:
+    """What a number counts, after the bare verb before it when that is an action (建设 + 省实验室)."""
+    verb = _strip_end(_balanced(clause.strip()))
+    verb = verb if is_bare(verb) and len(verb) <= 6 and not _made_of(verb, _quiet()) else ""
+    return verb + noun if len(verb + noun) <= LONGEST else noun
 
 
 def previous_subject(text: str, begin: int, floor: int) -> str:
