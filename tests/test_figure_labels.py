@@ -63,6 +63,22 @@ def test_a_verb_with_zhi_goes_whole():
     assert _labels("城市公交线路增至58条。") == [("58条", "城市公交线路")]
 
 
+def test_a_range_from_to_names_what_changes():
+    got = _labels("残疾儿童康复救助标准，分别从每人每年1.2万元、1.5万元提高到1.6万元、2万元。")
+    assert [label for _quote, label in got] == ["残疾儿童康复救助标准"] * 2 + ["残疾儿童康复救助标准提高"] * 2
+    got = _labels("城市绿地面积由年初的850公顷调增至920公顷。")
+    assert got == [("850公顷", "城市绿地面积"), ("920公顷", "城市绿地面积")]
+
+
+def test_a_quoted_name_before_its_number_is_the_label():
+    got = _labels("出台“稳外贸12条”“助企纾困20条”等政策。")
+    assert got == [("12条", "稳外贸"), ("20条", "助企纾困")]
+
+
+def test_a_bracket_inside_a_clause_does_not_lose_its_subject():
+    assert _labels("旧厂房（老仓库）改造8.5万平方米。") == [("8.5万平方米", "旧厂房改造")]
+
+
 def test_look_alikes_keep_their_words():
     # 人均 ends in 均 (a filler), 第一批 holds 一批, 年度计划 holds 计划: none is cut.
     assert _labels("农村居民人均 16800元。") == [("16800元", "农村居民人均")]

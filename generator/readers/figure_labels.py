@@ -10,7 +10,8 @@ word lists kept as data beside this module); they know no report and use no segm
    word of the lists: never a random character.
 2. **Trimming.** Words of ``figure_fillers.txt`` (我们, 全市, 其中, 同比, 分别…) and the verbs
    that only state a quantity (达到, 实现, 完成, 累计, 控制在…) are dropped where they open or
-   close the label; 分别/同比/比上年 standing between a subject and its verb of change are
+   close the label, and so does what follows 由/从 (标准由每人每月 → 标准: the range's start and
+   end are numbers of their own); 分别/同比/比上年 standing between a subject and its verb of change are
    dropped too (利润总额分别同比增长 → 利润总额增长). A one-character word is dropped at the end
    only when, with the character before it, it does not make a word of ``figure_words.txt``
    (作为, 拥有, 公共…). A label longer than :data:`LONGEST` characters keeps what follows its
@@ -196,7 +197,8 @@ def _strip_front(label: str) -> str:
 def _strip_end(label: str) -> str:
     """Drop fillers and stating verbs that close the label (one character only where no word is cut).
 
-    A verb with 至/到 (增至, 压减至, 提高到) goes whole: the verb before 至 is not left behind.
+    A verb with 至/到 (增至, 压减至) goes whole: the verb before 至 is not left behind; a verb of
+    change keeps its place (提高到 → 提高).
     """
     words = sorted(fillers() | set(STATING_VERBS), key=len, reverse=True)
     changed = True
@@ -205,8 +207,8 @@ def _strip_end(label: str) -> str:
         if label[-1:] in ("至", "到"):
             head = label[:-1]
             verb = next((v for v in sorted(verbs(), key=len, reverse=True) if head.endswith(v)), "")
-            if verb and len(head) > len(verb):
-                label, changed = head[: -len(verb)], True
+            if verb:  # 提高到 keeps 提高 (a verb of change), 增至 and 调增至 go whole
+                label, changed = (head if verb in CHANGE_VERBS else head[: -len(verb)]), True
                 continue
         for word in words:
             if not label.endswith(word) or len(label) <= len(word):
@@ -256,6 +258,14 @@ def _balanced(label: str, inner: bool = False) -> str:
     return label
 
 
+def _before_from(label: str) -> str:
+    """What stands before 由/从 opening a range (标准由每人每月…提高到 → 标准), when that is two characters or more."""
+    for at in range(len(label) - 1, 1, -1):
+        if label[at] in "由从" and label[at - 1 : at + 1] not in compounds() and label[at : at + 2] not in compounds():
+            return label[:at]
+    return label
+
+
 def _head(label: str) -> str:
     """A long label's head: what follows its last 的, when that leaves two characters or more."""
     if len(label) <= LONGEST:
@@ -266,7 +276,7 @@ def _head(label: str) -> str:
 
 def trim(phrase: str) -> str:
     """A clause before a number, trimmed to what it names (rules 2)."""
-    label = _balanced(phrase.replace(" ", "").replace("\u3000", ""), inner=True)
+    label = _before_from(_balanced(phrase.replace(" ", "").replace("\u3000", ""), inner=True))
     previous = None
     while label != previous:
         previous = label
@@ -315,10 +325,10 @@ def _strip_verbs_at_end(phrase: str) -> str:
     return phrase
 
 
-def _first_break(phrase: str) -> int:
-    """Where a long phrase after a count stops naming: its first listed verb or function word (not at 0–1)."""
+def _first_break(phrase: str, words: frozenset[str] | None = None) -> int:
+    """Where a phrase stops naming: its first listed verb or function word (not at 0–1), or of ``words``."""
     cut = len(phrase)
-    for word in verbs() | fillers() | set(STATING_VERBS):
+    for word in words if words is not None else verbs() | fillers() | set(STATING_VERBS):
         at = phrase.find(word, 2)
         while 0 <= at < cut and len(word) == 1 and phrase[at - 1 : at + 1] in compounds():
             at = phrase.find(word, at + 1)  # 相对: not the function word 对
@@ -353,7 +363,11 @@ def _completed(text: str, start: int, end: int, begin: int, bare: str, count: bo
         return _verb_and(noun, text[begin:start])
     own = _strip_front(_strip_between(bare)) if bare else ""
     if not own or is_filler(own):
-        return sentence.last or (noun if noun and not own else "")
+        if sentence.last:
+            return sentence.last
+        if "分别" in bare:  # 补贴标准，分别从每人每月175元: what is distributed was named before
+            return previous_subject(text, begin, sentence.begin)
+        return noun if noun and not own else ""
     subject = sentence.subject
     interrupted = text[begin - 1 : begin] in "）)" and begin > 0
     if not subject and (interrupted or any(verb in own for verb in CHANGE_VERBS)):
@@ -374,8 +388,10 @@ def previous_subject(text: str, begin: int, floor: int) -> str:
     """The subject of the clause before ``begin`` in the same sentence (进出口总额突破百亿美元大关、增长 → 进出口总额).
 
     A bracketed aside just before is skipped (居民收入（扣除物价因素）分别增长); the clause is cut
-    before its first listed verb.
+    before its first verb that states or changes a quantity (突破, 达到, 增长…).
     """
+    if begin <= floor or not (_is_mark(text, begin - 1) or text[begin - 1] in "）)"):
+        return ""  # the clause starts at a number: what stands before belongs to that number
     i = begin - 1
     while i > floor and text[i] in "）)":
         depth = 0
@@ -390,7 +406,8 @@ def previous_subject(text: str, begin: int, floor: int) -> str:
     if _is_mark(text, i):
         i -= 1
     clause = text[clause_start(text, i + 1, floor) : i + 1]
-    clause = clause[: _first_break(clause)] if len(clause) > 2 else clause
+    predicates = frozenset(STATING_VERBS) | frozenset(CHANGE_VERBS)
+    clause = clause[: _first_break(clause, predicates)] if len(clause) > 2 else clause
     label = trim(clause)
     return label if 2 <= len(label) <= LONGEST and not is_bare(label) and _CJK.search(label) else ""
 
