@@ -79,6 +79,10 @@ def test_a_bracket_inside_a_clause_does_not_lose_its_subject():
     assert _labels("旧厂房（老仓库）改造8.5万平方米。") == [("8.5万平方米", "旧厂房改造")]
 
 
+def test_an_amount_after_a_bare_verb_takes_what_follows_it():
+    assert _labels("出台系列政策，设立50亿元乡村振兴引导基金，撬动社会投资。") == [("50亿元", "设立乡村振兴引导基金")]
+
+
 def test_look_alikes_keep_their_words():
     # 人均 ends in 均 (a filler), 第一批 holds 一批, 年度计划 holds 计划: none is cut.
     assert _labels("农村居民人均 16800元。") == [("16800元", "农村居民人均")]

@@ -1,32 +1,41 @@
 """Labels proposed for imported figures: what was measured, as a whole word group of the sentence.
 
-The rules read the shape of the language only (punctuation, numbers, function words and two
-word lists kept as data beside this module); they know no report and use no segmenter.
+The rules read the shape of the language only (punctuation, numbers, function words and word
+lists kept as data beside this module: ``figure_verbs.txt``, ``figure_fillers.txt``,
+``figure_words.txt``); they know no report and use no segmenter.
 
-1. **The clause.** A label is taken from the clause before the number: back to the last
-   clause mark (，。；：、！？ brackets, quotes, dashes) or to the end of the quantity before it
-   (a per-unit tail such as ``/亩`` counts with that quantity). A full stop between digits
-   (2.0版) is not a clause mark. Both ends of a label are thus a clause mark, a number or a
-   word of the lists: never a random character.
-2. **Trimming.** Words of ``figure_fillers.txt`` (我们, 全市, 其中, 同比, 分别…) and the verbs
-   that only state a quantity (达到, 实现, 完成, 累计, 控制在…) are dropped where they open or
-   close the label, and so does what follows 由/从 (标准由每人每月 → 标准: the range's start and
-   end are numbers of their own); 分别/同比/比上年 standing between a subject and its verb of change are
-   dropped too (利润总额分别同比增长 → 利润总额增长). A one-character word is dropped at the end
-   only when, with the character before it, it does not make a word of ``figure_words.txt``
-   (作为, 拥有, 公共…). A label longer than :data:`LONGEST` characters keeps what follows its
-   last 的 (the head of the noun phrase); if it has none it is kept whole, never cut.
-3. **Bare labels.** A label made only of words of ``figure_verbs.txt`` and
-   ``figure_fillers.txt`` (增长, 实施, 我们遭遇, 年均增长…) names nothing, and is completed:
+1. **The clause.** A label is taken from the clause before the number: back to the last clause
+   mark (，。；：、！？ brackets, dashes) or to the end of the quantity before it (a per-unit tail
+   such as ``/亩`` counts with that quantity). Quotes and spaces do not end a clause (“三品一标”50个);
+   a quotation opened and not closed before the number is the name the number belongs to
+   (出台“中小企业26条” → 中小企业). A full stop between digits (2.0版) is not a clause mark. Both ends
+   of a label are thus a clause mark, a number or a word of the lists: never a random character.
+2. **Trimming.** Fillers (我们, 全市, 其中, 同比, 分别…) and the verbs that only state a quantity
+   (达到, 实现, 完成, 累计, 控制在…) are dropped where they open or close the label; a date at
+   either end too (2016年末…, …2015年为). A verb with 至/到 goes whole (增至, 压减至), except a verb
+   of change (提高到 → 提高). What follows 由/从 is dropped (补贴标准由每人每月 → 补贴标准: the
+   range's ends are numbers of their own); 分别/同比/比上年 between a subject and its verb of change
+   are dropped (利润总额分别同比增长 → 利润总额增长). A one-character word is dropped at the end
+   only when, with the character before it, it makes no word of ``figure_words.txt`` (人均, 占比,
+   公共 stay whole). A label longer than :data:`LONGEST` characters keeps what follows its last 的
+   (the head of the noun phrase); without one it is kept whole, never cut at a character count.
+3. **Bare labels.** A label made only of listed verbs and fillers (增长, 实施, 我们遭遇, 年均增长)
+   names nothing, and is completed:
 
    a. a count followed by what it counts (建设5家省实验室、9家高水平医院) takes that noun phrase
-      (up to a clause mark, a number, 和/及/与/的/等 or a listed verb), after the bare verb when
-      there is one: 建设省实验室, 高水平医院;
-   b. else the subject is carried over from the last figure of the same sentence whose label is
-      not bare, without its own verb of change: 一般公共预算收入275.8亿元、增长9.8% →
-      一般公共预算收入增长; with nothing but fillers left (和9.2%) the previous label is repeated.
+      (up to a clause mark, a number, 和/及/与/的/等, or, past twelve characters, a listed verb or
+      function word), after the bare action verb when there is one: 建设省实验室, 高水平医院. A
+      count right after another quantity (8家县级医院和5家康复医院) takes its own noun so too;
+   b. else the subject is carried over from the last labelled figure of the sentence, without its
+      verb of change (一般公共预算收入275.8亿元、增长9.8% → 一般公共预算收入增长); with only fillers
+      left (和9.2%) that figure's label is repeated;
+   c. else, for a verb of change, a clause cut by a bracket (煤改气（电）完成) or a 分别, the
+      subject is the clause before, up to its first verb that states or changes a quantity
+      (进出口总额突破百亿美元大关、增长12.6% → 进出口总额增长);
+   d. else, for an amount or ratio, what stands after it (设立200亿元产业扶持资金 → 设立产业扶持资金).
 
-   A bare label that none of these completes stays as it is (the audit counts it).
+4. **Nothing names it.** A quantity whose label none of these completes is not proposed as a
+   figure (40年来…): a label is a proposal a person keeps, and 增长 or 数据 proposes nothing.
 
 Tables: a cell's figure is labelled with its row's first text cell (whole, line breaks
 removed) and the column's header in brackets.

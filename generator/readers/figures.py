@@ -2,15 +2,16 @@
 
 Every quantity the figure rules can read becomes a figure of its paragraph, list item or
 table cell: ``quote`` is the span as written, ``value``/``unit`` what it says (the unit as
-written, magnitude included: 9818.3万元 → 9818.3 万元), ``label`` the few characters before
-the number (the phrase after the last punctuation, short). A figure is declared only when
+written, magnitude included: 9818.3万元 → 9818.3 万元), ``label`` what was measured, as a
+whole word group of the sentence (the rules: :mod:`generator.readers.figure_labels`; a
+quantity nothing in its sentence names is not declared). A figure is declared only when
 the loader's own check accepts it. The scanner is :func:`generator.numbers.find_quantities`
 when the figure rules provide it, else a small fallback for plain forms (9818.3万元, 196名,
 3万6千余人, 近400篇, 540余万元, 5.2%).
 
 Proposals, for a person to keep or delete (the YAML marks each with ``# 建议：…（可删除）``):
 tiles are a handful of salient body figures (amounts in 亿元/万亿元 first, then percentages,
-then counts; distinct labels); a chart groups only figures stated side by side in one unit
+then counts; distinct labels); a chart (titled by :func:`_title`) groups only figures stated side by side in one unit
 — three or more in one sentence, or in one table column — and a table whose header has
 year columns gives one chart per unit with one series per year column.
 """
