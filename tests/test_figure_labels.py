@@ -65,7 +65,7 @@ def test_a_verb_with_zhi_goes_whole():
 
 def test_a_range_from_to_names_what_changes():
     got = _labels("残疾儿童康复救助标准，分别从每人每年1.2万元、1.5万元提高到1.6万元、2万元。")
-    assert [label for _quote, label in got] == ["残疾儿童康复救助标准"] * 2 + ["残疾儿童康复救助标准提高"] * 2
+    assert [label for _quote, label in got] == ["残疾儿童康复救助标准"] * 4  # 提高到: the level reached
     got = _labels("城市绿地面积由年初的850公顷调增至920公顷。")
     assert got == [("850公顷", "城市绿地面积"), ("920公顷", "城市绿地面积")]
 

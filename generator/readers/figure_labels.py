@@ -10,15 +10,19 @@ lists kept as data beside this module: ``figure_verbs.txt``, ``figure_fillers.tx
    a quotation opened and not closed before the number is the name the number belongs to
    (出台“中小企业26条” → 中小企业). A full stop between digits (2.0版) is not a clause mark. Both ends
    of a label are thus a clause mark, a number or a word of the lists: never a random character.
-2. **Trimming.** Fillers (我们, 全市, 其中, 同比, 分别…) and the verbs that only state a quantity
-   (达到, 实现, 完成, 累计, 控制在…) are dropped where they open or close the label; a date at
-   either end too (2016年末…, …2015年为). A verb with 至/到 goes whole (增至, 压减至), except a verb
-   of change (提高到 → 提高). What follows 由/从 is dropped (补贴标准由每人每月 → 补贴标准: the
-   range's ends are numbers of their own); 分别/同比/比上年 between a subject and its verb of change
-   are dropped (利润总额分别同比增长 → 利润总额增长). A one-character word is dropped at the end
-   only when, with the character before it, it makes no word of ``figure_words.txt`` (人均, 占比,
-   公共 stay whole). A label longer than :data:`LONGEST` characters keeps what follows its last 的
-   (the head of the noun phrase); without one it is kept whole, never cut at a character count.
+2. **Trimming.** Fillers (我们, 全市, 其中, 同比, 分别…) and the verbs
+   that only state a quantity (达到, 实现, 完成, 累计, 控制在…) are dropped
+   where they open or close the label; a date at either end too
+   (2016年末…, …2015年为). A verb with 至/到 goes whole (增至, 提高到:
+   the number is the level reached, 森林覆盖率提高到55% → 森林覆盖率).
+   What follows 由/从 is dropped (补贴标准由每人每月 → 补贴标准: the
+   range's ends are numbers of their own); 分别/同比/比上年 between a
+   subject and its verb of change are dropped (利润总额分别同比增长 →
+   利润总额增长). A one-character word is dropped at the end only when,
+   with the character before it, it makes no word of ``figure_words.txt``
+   (人均, 占比, 公共 stay whole). A label longer than :data:`LONGEST`
+   characters keeps what follows its last 的 (the head of the noun
+   phrase); without one it is kept whole, never cut at a character count.
 3. **Bare labels.** A label made only of listed verbs and fillers (增长, 实施, 我们遭遇, 年均增长)
    names nothing, and is completed:
 
@@ -141,13 +145,33 @@ def _made_of(label: str, words: frozenset[str]) -> bool:
     return reach[-1]
 
 
+@cache
 def _quiet() -> frozenset[str]:
+    """Fillers and stating verbs: words that never name what was measured nor act on it."""
     return fillers() | frozenset(STATING_VERBS)
+
+
+@cache
+def _longest_first(kind: str) -> tuple[str, ...]:
+    """Word lists as the strip rules try them, longest first (``front``, ``end``, ``verbs``, ``verbs2``)."""
+    pools = {
+        "front": [w for w in _quiet() if len(w) >= 2],
+        "end": list(_quiet()),
+        "verbs": list(verbs()),
+        "verbs2": [w for w in verbs() if len(w) >= 2],
+        "breaks": list(verbs() | _quiet()),
+    }
+    return tuple(sorted(pools[kind], key=lambda w: (-len(w), w)))
+
+
+@cache
+def _listed() -> frozenset[str]:
+    return verbs() | fillers()
 
 
 def is_bare(label: str) -> bool:
     """True when ``label`` is only verbs and fillers of the documented lists (增长, 我们遭遇, 年均增长)."""
-    return _made_of(label, verbs() | fillers())
+    return _made_of(label, _listed())
 
 
 def is_filler(label: str) -> bool:
@@ -193,7 +217,7 @@ def after_unit(text: str, end: int, units: tuple[str, ...]) -> int:
 
 def _strip_front(label: str) -> str:
     """Drop fillers and stating verbs (of two characters or more) that open the label."""
-    words = sorted((w for w in fillers() | set(STATING_VERBS) if len(w) >= 2), key=len, reverse=True)
+    words = _longest_first("front")
     changed = True
     while changed:
         changed = False
@@ -206,18 +230,17 @@ def _strip_front(label: str) -> str:
 def _strip_end(label: str) -> str:
     """Drop fillers and stating verbs that close the label (one character only where no word is cut).
 
-    A verb with 至/到 (增至, 压减至) goes whole: the verb before 至 is not left behind; a verb of
-    change keeps its place (提高到 → 提高).
+    A verb with 至/到 (增至, 压减至, 提高到) goes whole: the number after it is the level reached.
     """
-    words = sorted(fillers() | set(STATING_VERBS), key=len, reverse=True)
+    words = _longest_first("end")
     changed = True
     while changed:
         changed = False
         if label[-1:] in ("至", "到"):
             head = label[:-1]
-            verb = next((v for v in sorted(verbs(), key=len, reverse=True) if head.endswith(v)), "")
-            if verb:  # 提高到 keeps 提高 (a verb of change), 增至 and 调增至 go whole
-                label, changed = (head if verb in CHANGE_VERBS else head[: -len(verb)]), True
+            verb = next((v for v in _longest_first("verbs") if head.endswith(v)), "")
+            if verb:  # 增至, 提高到: the number is the level reached, not the change
+                label, changed = head[: -len(verb)], True
                 continue
         for word in words:
             if not label.endswith(word) or len(label) <= len(word):
@@ -323,7 +346,7 @@ def counted_noun(text: str, quote: str, end: int) -> str:
 
 def _strip_verbs_at_end(phrase: str) -> str:
     """A noun phrase after a count without the listed verbs (two characters or more) closing it (康复医院建设)."""
-    words = sorted((w for w in verbs() if len(w) >= 2), key=len, reverse=True)
+    words = _longest_first("verbs2")
     changed = True
     while changed:
         changed = False
@@ -337,7 +360,7 @@ def _strip_verbs_at_end(phrase: str) -> str:
 def _first_break(phrase: str, words: frozenset[str] | None = None) -> int:
     """Where a phrase stops naming: its first listed verb or function word (not at 0–1), or of ``words``."""
     cut = len(phrase)
-    for word in words if words is not None else verbs() | fillers() | set(STATING_VERBS):
+    for word in words if words is not None else _longest_first("breaks"):
         at = phrase.find(word, 2)
         while 0 <= at < cut and len(word) == 1 and phrase[at - 1 : at + 1] in compounds():
             at = phrase.find(word, at + 1)  # 相对: not the function word 对

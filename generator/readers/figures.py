@@ -160,12 +160,14 @@ def declare(text: str, ids: Ids, where: str) -> list[Figure]:
     ids.blocks += 1
     out = []
     floor = 0
-    sentence = labels.Sentence()
+    sentence = labels.Sentence(0, 0)
+    seen = 0  # the text up to here has been searched for sentence ends
     for found in _quantities(text):
-        index = sum(text.count(mark, 0, found.start) for mark in labels.SENTENCE_MARKS)
-        if index != sentence.index:
-            begin = max((text.rfind(mark, 0, found.start) for mark in labels.SENTENCE_MARKS), default=-1) + 1
-            sentence = labels.Sentence(index, begin)
+        for at in range(seen, found.start):
+            if text[at] in labels.SENTENCE_MARKS:
+                sentence = labels.Sentence(sentence.index + 1, at + 1)
+        seen = max(seen, found.start)
+        index = sentence.index
         count = _base_of(found) not in _NOT_COUNTS
         label = labels.label_for(text, found.start, found.end, floor, count, sentence)
         floor = labels.after_unit(text, found.end, _UNITS)
