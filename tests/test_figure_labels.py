@@ -83,6 +83,20 @@ def test_an_amount_after_a_bare_verb_takes_what_follows_it():
     assert _labels("出台系列政策，设立50亿元乡村振兴引导基金，撬动社会投资。") == [("50亿元", "设立乡村振兴引导基金")]
 
 
+def test_enumeration_marks_per_unit_tails_and_fenbie_inside_are_dropped():
+    assert _labels("三是新建城市书房25个。") == [("25个", "新建城市书房")]
+    assert _labels("第一产业增加值增长3.1%。") == [("3.1%", "第一产业增加值增长")]  # 第一 here is a word
+    assert _labels("困难老人护理补贴分别达到每人每月90元、120元。") == [
+        ("90元", "困难老人护理补贴"),
+        ("120元", "困难老人护理补贴"),
+    ]
+    assert _labels("城镇和农村居民收入分别年均增长6%、7%。")[0] == ("6%", "城镇和农村居民收入年均增长")
+
+
+def test_a_verb_marked_by_le_ends_what_a_count_counts():
+    assert _labels("对15类、320家企业实施了错峰生产。")[-1] == ("320家", "企业")
+
+
 def test_look_alikes_keep_their_words():
     # 人均 ends in 均 (a filler), 第一批 holds 一批, 年度计划 holds 计划: none is cut.
     assert _labels("农村居民人均 16800元。") == [("16800元", "农村居民人均")]

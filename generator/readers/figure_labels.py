@@ -107,6 +107,12 @@ _AFTER_HEDGE = re.compile(r"(?:及以上|及以下|以上|以下|左右)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TIME = re.compile(r"^(?:截至|截止|到|至|在)?\d{4}年(?:末|底|初|内|度|前|以来)?")
 """A date that opens a label (2016年末银行业…): dropped."""
+_ASPECT = re.compile(r"了(?!解)")
+"""The aspect mark after a verb (not 了解; 为了, 除了 are words of ``figure_words.txt``)."""
+_PER_END = re.compile(r"(?:每[\u4e00-\u9fff]{1,2}?){1,2}$")
+"""A per-unit phrase closing a label (护理补贴分别达到每人每月): it belongs to the number, dropped."""
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，、]|首先|其次|再次|最后)")
+"""An enumeration mark opening a label (七是免费实施…; 第一， but not 第一产业): dropped."""
 _TIME_END = re.compile(r"(?:在|到|至)?\d{4}年(?:末|底|初|内|度)?$")
 """A date that closes a label (地区生产总值2015年为…): dropped; a label that is only a date is none."""
 
@@ -253,17 +259,12 @@ def _strip_end(label: str) -> str:
 
 
 def _strip_between(label: str) -> str:
-    """Drop 分别/同比/比上年 between a subject and its closing verb of change."""
-    for verb in CHANGE_VERBS:
-        if label.endswith(verb):
-            head = label[: -len(verb)]
-            changed = True
-            while changed:
-                changed = False
-                for word in BETWEEN:
-                    if head.endswith(word) and len(head) > len(word):
-                        head, changed = head[: -len(word)], True
-            return head + verb
+    """Drop 分别/同比/比上年 inside a label: they distribute or compare, and name nothing (X分别年均增长)."""
+    for word in BETWEEN:
+        at = label.find(word, 1)
+        while at > 0:
+            label = label[:at] + label[at + len(word) :]
+            at = label.find(word, 1)
     return label
 
 
@@ -313,6 +314,7 @@ def trim(phrase: str) -> str:
     while label != previous:
         previous = label
         label = _TIME_END.sub("", _TIME.sub("", _strip_end(_strip_front(label)), count=1), count=1)
+        label = _PER_END.sub("", _ORDINAL.sub("", label, count=1), count=1) or label
     return _head(_strip_between(label))
 
 
@@ -338,6 +340,10 @@ def counted_noun(text: str, quote: str, end: int) -> str:
         return ""
     if len(phrase) > LONGEST - 4:
         phrase = phrase[: _first_break(phrase)]
+    aspect = _ASPECT.search(phrase)
+    if aspect and phrase[aspect.start() - 1 : aspect.end()] not in compounds():
+        cut = _first_break(phrase[: aspect.start()])  # 226家企业实施了错峰生产: the listed verb ends it
+        phrase = phrase[:cut] if cut < aspect.start() else ""  # a verb not listed: its length is unknown
     phrase = _balanced(_strip_end(_strip_verbs_at_end(phrase)))
     if len(phrase) < 2 or len(phrase) > LONGEST - 4 or is_bare(phrase):
         return ""
