@@ -97,6 +97,11 @@ def test_a_verb_marked_by_le_ends_what_a_count_counts():
     assert _labels("对15类、320家企业实施了错峰生产。")[-1] == ("320家", "企业")
 
 
+def test_a_one_character_filler_opening_a_label_goes_unless_it_starts_a_word():
+    assert _labels("本届联赛，共吸引参赛队伍86支。") == [("86支", "吸引参赛队伍")]
+    assert _labels("新增共享单车投放点120个。") == [("120个", "新增共享单车投放点")]
+
+
 def test_look_alikes_keep_their_words():
     # 人均 ends in 均 (a filler), 第一批 holds 一批, 年度计划 holds 计划: none is cut.
     assert _labels("农村居民人均 16800元。") == [("16800元", "农村居民人均")]

@@ -96,6 +96,8 @@ STATING_VERBS = (
 """Verbs that only state a quantity: dropped where they open or close a label."""
 BETWEEN = ("分别", "同比", "比上年", "较上年", "比去年", "较去年")
 """Fillers dropped between a subject and its verb of change."""
+FRONT_SINGLES = set("共并和及与已还也又均都再")
+"""One-character fillers dropped where they open a label (共吸引球队, 并稳步推进)."""
 AFTER_STOPS = set("和及与的等")
 """One-character words that end the noun phrase after a count."""
 PHRASE_BREAKS = set("被将已均都也获在为是从由向对")
@@ -222,7 +224,11 @@ def after_unit(text: str, end: int, units: tuple[str, ...]) -> int:
 
 
 def _strip_front(label: str) -> str:
-    """Drop fillers and stating verbs (of two characters or more) that open the label."""
+    """Drop fillers and stating verbs that open the label.
+
+    One-character words only from :data:`FRONT_SINGLES`, and only where they make no word of
+    ``figure_words.txt`` with the character after them (共吸引 → 吸引; 共享 stays whole).
+    """
     words = _longest_first("front")
     changed = True
     while changed:
@@ -230,6 +236,8 @@ def _strip_front(label: str) -> str:
         for word in words:
             if label.startswith(word) and len(label) > len(word):
                 label, changed = label[len(word) :], True
+        if label[:1] in FRONT_SINGLES and len(label) > 2 and label[:2] not in compounds():
+            label, changed = label[1:], True
     return label
 
 
