@@ -159,6 +159,18 @@ def test_chart_titles_name_what_the_figures_measure(tmp_path):
     assert titles == ["区域医疗中心、县级医院、康复医院"]
 
 
+def test_a_chart_compares_levels_not_a_level_and_its_change():
+    text = (
+        "# 政府工作报告\n\n各位代表：\n\n## 一、过去一年工作回顾\n\n"
+        "年末金融机构存款余额5200亿元、增加320亿元，贷款余额4100亿元、增加280亿元，直接融资额650亿元。\n"
+    )
+    report = read_report("sample.md", text, "sample").report
+    figures = report.figures()
+    (chart,) = report.charts
+    assert [figures[f].label for f in chart.figure_ids()] == ["年末金融机构存款余额", "贷款余额", "直接融资额"]
+    assert chart.title == "年末金融机构存款余额、贷款余额、直接融资额"
+
+
 @pytest.fixture(scope="module")
 def audit_module():
     import label_audit

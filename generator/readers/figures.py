@@ -257,12 +257,14 @@ def _tiles(report: Report, figures: dict[str, Figure]) -> list[Tile]:
 
 
 def _group_chart(group: list[Figure], n: int, why: str) -> tuple[Chart, str] | None:
+    """A chart of a group's figures with distinct labels, levels only: X增加 beside X is a change, not compared."""
     seen: set[str] = set()
     unique = []
     for f in group:
         if f.label not in seen:
             seen.add(f.label)
             unique.append(f)
+    unique = [f for f in unique if labels.subject_of(f.label) == f.label or labels.subject_of(f.label) not in seen]
     if len(unique) < 3:
         return None
     units = list(dict.fromkeys(f.unit for f in unique))  # in order of appearance: deterministic
