@@ -11,7 +11,8 @@ when the figure rules provide it, else a small fallback for plain forms (9818.3�
 
 Proposals, for a person to keep or delete (the YAML marks each with ``# 建议：…（可删除）``):
 tiles are a handful of salient body figures (amounts in 亿元/万亿元 first, then percentages,
-then counts; distinct labels); a chart (titled by :func:`_title`) groups only figures stated side by side in one unit
+then counts; distinct labels); a chart (titled by :func:`_title`; levels only, a level's
+change left out) groups only figures stated side by side in one unit
 — three or more in one sentence, or in one table column — and a table whose header has
 year columns gives one chart per unit with one series per year column.
 """
