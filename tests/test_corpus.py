@@ -240,8 +240,8 @@ def _shows(construct: str, nodes: list[Node]) -> dict[str, list[str]]:
             entries = item.glossary.entries if item.glossary else []
             docx += [f"{item.glossary.entry_label(i)}{e.term}" for i, e in enumerate(entries)]
             pdf += [f"{item.glossary.entry_label(i)}{e.term}" for i, e in enumerate(entries)]
-            pdf += [e.definition for e in entries]
-            pptx += [e.term for e in entries]
+            pdf += [p for e in entries for p in e.paragraphs]
+            pptx += [e.term for e in entries] + [p for e in entries for p in e.paragraphs]
         else:
             docx += item.leads
             pdf += item.leads

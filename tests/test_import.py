@@ -120,8 +120,8 @@ def test_seed_text_imports_to_the_speech_and_glossary_of_the_source():
     assert report == imported.report
     original = load_report(SOURCE)
     assert squeeze("".join(report.speech())) == squeeze("".join(original.speech()))
-    got = [(squeeze(e.term), squeeze(e.definition)) for e in report.glossary_appendix().entries]
-    want = [(squeeze(e.term), squeeze(e.definition)) for e in original.glossary_appendix().entries]
+    got = [(squeeze(e.term), [squeeze(p) for p in e.paragraphs]) for e in report.glossary_appendix().entries]
+    want = [(squeeze(e.term), [squeeze(p) for p in e.paragraphs]) for e in original.glossary_appendix().entries]
     assert got == want
     meta = report.meta
     assert (meta.status, meta.date.isoformat(), meta.speaker, meta.session) == (

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
 from generator.linebreak import Block, Run, break_lines, line_width
-from generator.model import Node, Report, Table, first_sentence
+from generator.model import Glossary, Node, Report, Table, first_sentence
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
@@ -78,6 +79,8 @@ class TableSlice:
     size: float
     heights: tuple[float, ...] = ()
     """Each row's height in points (its tallest cell's lines and the cell margins), as planned."""
+    widths: tuple[float, ...] = ()
+    """Each column's share of the table's width (empty: equal columns)."""
 
 
 @dataclass
@@ -551,6 +554,18 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
         lines = max(line_count(text or " ", box.role, TABLE_SIZE, width - 14) for text in row)
         return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
 
+    return _row_slides(title, header, body, height)
+
+
+def _row_slides(
+    title: str,
+    header: list[tuple[str, ...]],
+    body: list[tuple[str, ...]],
+    height: Callable[[tuple[str, ...]], float],
+    widths: tuple[float, ...] = (),
+) -> list[Slide]:
+    """Table slides: the header rows, then as many body rows as fit, continued on further slides."""
+    box = LAYOUTS["content"].box(1)
     room = box.text_height - sum(height(r) for r in header)
     slides: list[Slide] = []
     start = 0
@@ -564,7 +579,7 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
             Slide(
                 "content",
                 [_title_frame("content", title, continued=bool(slides))],
-                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown)),
+                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown), widths),
             )
         )
         start = end
@@ -634,13 +649,80 @@ def _appendix_slides(report: Report) -> list[Slide]:
             if inner.kind == "appendix":
                 break
             content.append(inner)
-        terms = [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
         shown = _run_slides(title, content, spoken=False) if content else []
-        if terms:
-            script = Script((), tuple((0, term) for term in terms))
-            shown += _content_slides(title, script, bool(shown), spoken=False)
+        if node.item.glossary is not None and node.item.entries:  # type: ignore[attr-defined]
+            shown += _glossary_slides(title, node.item.glossary, bool(shown))  # type: ignore[attr-defined]
         slides += shown or [Slide("content", [_title_frame("content", title)])]
     return slides
+
+
+GLOSSARY_HEADER = ("名词", "解释")
+"""The header row of the glossary's table on the slides."""
+GLOSSARY_WIDTHS = (0.28, 0.72)
+"""Shares of the width the glossary's columns take: the term, its explanation."""
+
+
+def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Slide]:
+    """The glossary as a table (term, explanation), every explanation paragraph whole, continued on further slides.
+
+    An entry is a row: its term, its paragraphs one per line. An entry taller than a slide
+    holds takes several rows (the term on the first), cut between paragraphs, a paragraph
+    taller than a slide between sentences: nothing is shortened.
+    """
+    box = LAYOUTS["content"].box(1)
+    widths = tuple(box.text_width * share for share in GLOSSARY_WIDTHS)
+
+    def height(row: tuple[str, ...]) -> float:
+        lines = max(_cell_lines(text, box.role, width - 14) for text, width in zip(row, widths, strict=True))
+        return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
+
+    room = box.text_height - height(GLOSSARY_HEADER)
+    rows: list[tuple[str, ...]] = []
+    for i, entry in enumerate(glossary.entries):
+        term = glossary.entry_label(i) + entry.term
+        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t, text)) <= room)
+        rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
+    slides = _row_slides(title, [GLOSSARY_HEADER], rows, height, GLOSSARY_WIDTHS)
+    if continued:
+        for slide in slides:
+            slide.frames[0] = _title_frame("content", title, continued=True)
+    return slides
+
+
+def _cell_lines(text: str, role: str, width: float) -> int:
+    """Lines a table cell's text takes at :data:`TABLE_SIZE` (each of its lines a paragraph)."""
+    return sum(line_count(line or " ", role, TABLE_SIZE, width) for line in text.split("\n"))
+
+
+def _explanation_cells(paragraphs: list[str], fits_row: Callable[[str], bool]) -> list[str]:
+    """An entry's paragraphs in as few cells as fit a row (one a line), cut between paragraphs or sentences."""
+    cells: list[str] = []
+    for paragraph in paragraphs:
+        for k, piece in enumerate(_paragraph_pieces(paragraph, fits_row)):
+            joined = (cells[-1] + piece if k else f"{cells[-1]}\n{piece}") if cells else ""
+            if joined and fits_row(joined):
+                cells[-1] = joined
+            else:
+                cells.append(piece)
+    return cells
+
+
+def _paragraph_pieces(paragraph: str, fits_row: Callable[[str], bool]) -> list[str]:
+    """A paragraph whole if it fits a row, else its sentences (each with the closing quotes after its end)."""
+    if fits_row(paragraph):
+        return [paragraph]
+    sentences: list[str] = []
+    start = i = 0
+    while i < len(paragraph):
+        i += 1
+        if paragraph[i - 1] in SENTENCE_ENDS:
+            while i < len(paragraph) and paragraph[i] in CLOSING_MARKS:
+                i += 1
+            sentences.append(paragraph[start:i])
+            start = i
+    if start < len(paragraph):
+        sentences.append(paragraph[start:])
+    return sentences
 
 
 def speaking_minutes(chars: int) -> int:
