@@ -177,6 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "段落在此处断开（页末或行末），已与下一段合并",
         "a paragraph is cut here (line or page end); joined with the next one",
     ),
+    "import_comment_dropped": (
+        "HTML 注释不是报告正文，已略去：“{text}”",
+        "HTML comment left out (not report text): '{text}'",
+    ),
+    "import_download_list": (
+        "网页的下载附件列表不是报告正文，已删去（{count} 个文件：{names}）",
+        "the web page's list of files to download is not report text; dropped ({count} files: {names})",
+    ),
     "import_exists": (
         "文件“{path}”已存在，未覆盖（确认后用 --force 覆盖）",
         "'{path}' exists; not overwritten (use --force)",
