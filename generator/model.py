@@ -512,7 +512,9 @@ class Glossary(_Model):
 
     label: str = Field("附件", description="附件标识，如“附件”“附件2”“附录一”")
     title: str = Field("主要名词解释", description="标题，如“主要名词解释”“名词解释”“注释”")
-    numbering: Literal["none", "1.", "1、", "[1]"] = Field("none", description="条目编号：none、1.、1、或 [1]")
+    numbering: Literal["none", "1.", "1、", "[1]", "（1）"] = Field(
+        "none", description="条目编号：none、1.、1、、[1] 或 （1）"
+    )
     refs: Literal["page", "line", "none"] = Field(
         "page", description="引用：page 页码（第3页）；line 页码和行（第3页第5行）；none 不标"
     )

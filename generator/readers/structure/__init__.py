@@ -153,7 +153,7 @@ class Builder:
         else:
             salutation = plain(pieces[salutation_at].text).strip()
             rest = pieces[salutation_at + 1 :]
-        appendix_at = appx.appendix_start(rest)
+        appendix_at = appx.speech_end(rest)
         body, tail = rest[:appendix_at], leftovers.drop_download_list(rest[appendix_at:], self.warn)
         opening_raw, parts_raw, numbering = headings.read_parts(unplaced + body, self.warn)
         closing_raw = headings.split_closing(parts_raw)
