@@ -236,11 +236,18 @@ def add_line(run: EntryRun, piece: Piece, warn: Warn) -> bool:
 
 
 def untitled_start(pieces: list[Piece]) -> int | None:
-    """Where a glossary printed without a title starts among the pieces after the salutation (see the rules)."""
-    for i, piece in enumerate(pieces):
-        head = read_head(piece.text) if piece.kind == "line" else None
-        if head is None or head.number != 1:
-            continue
+    """Where a glossary printed without a title starts among the pieces after the salutation (see the rules).
+
+    Tried from a head numbered 1 that is cited, or that opens the trailing run of inline heads: a
+    few places, each read once to the end (linear in the pieces however many points are numbered 1).
+    """
+    heads = [read_head(p.text) if p.kind == "line" else None for p in pieces]
+    tail = len(heads)
+    while tail and heads[tail - 1] is not None and heads[tail - 1].shape == "inline":  # type: ignore[union-attr]
+        tail -= 1
+    cited = [i for i, h in enumerate(heads) if h is not None and h.number == 1 and h.cited]
+    inline = [i for i in range(tail, len(heads)) if heads[i].number == 1][:1]  # type: ignore[union-attr]
+    for i in sorted(set(cited + inline)):
         run = EntryRun()
         if all(p.kind == "line" and add_line(run, p, _ignore) for p in pieces[i:]):
             if _untitled_glossary(run, [plain(p.text) for p in pieces[:i] if p.kind == "line"]):
