@@ -243,3 +243,38 @@ def test_every_printed_glossary_entry_is_an_entry_with_all_its_explanation(corpu
         for name, printed_count, imported_count, cited in rows:
             print(f"{name:18} {printed_count:7} {imported_count:9} {cited:6}")
     assert [(r[0], r[2]) for r in rows] == [(r[0], r[1]) for r in rows]
+
+
+def test_a_word_draft_with_bold_entry_lines_whose_places_of_first_use_are_fields(tmp_path):
+    """A DOCX glossary without a title: bold numbered entry lines, PAGEREF results (dropped by the reader)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from generator.readers import read_report
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    for line in (HEAD + BODY).replace("# ", "").split("\n"):
+        if line.strip():
+            doc.add_paragraph(line.strip())
+
+    def entry(number: int, term: str, page: int) -> None:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{number}.{term}（《报告》第").bold = True
+        result = f"<w:r><w:rPr><w:b/></w:rPr><w:t>{page}</w:t></w:r>"
+        paragraph._p.append(parse_xml(f'<w:fldSimple {w} w:instr=" PAGEREF _Ref{number} \\h ">{result}</w:fldSimple>'))
+        paragraph.add_run("页）").bold = True
+
+    entry(1, "“六稳”“六保”", 1)
+    doc.add_paragraph("稳就业、稳金融。")
+    doc.add_paragraph("保居民就业、保基本民生。")
+    entry(2, "“放管服”", 1)
+    doc.add_paragraph("简政放权、放管结合、优化服务。")
+    path = tmp_path / "draft.docx"
+    doc.save(str(path))
+    imported = read_report(path, path.read_bytes(), "draft")
+    assert _entries(imported) == [
+        ("“六稳”“六保”", ["稳就业、稳金融。", "保居民就业、保基本民生。"]),
+        ("“放管服”", ["简政放权、放管结合、优化服务。"]),
+    ]
+    assert _speech(imported).endswith("各位代表，让我们携手奋进！")
