@@ -19,6 +19,7 @@ from pdflines import read_lines
 from pptx import Presentation
 
 from generator.loader import load_report
+from generator.model import LIMITS
 from generator.renderers.docx.plan import plan_document
 from generator.renderers.pptx.design import LAYOUTS
 from generator.renderers.pptx.plan import GLOSSARY_HEADER, plan_deck
@@ -168,3 +169,14 @@ def test_a_paragraph_taller_than_a_slide_continues_between_sentences(tmp_path):
     assert all(row[0] == "" for row in rows[first + 1 : second]) and len(cells) >= 2
     assert "".join(cells).replace("\n", "") == "".join([THREE[0], long, THREE[2]])  # nothing cut, nothing added
     assert all(cell.split("\n")[-1][-1] == "。" for cell in cells)  # every cut at a sentence's end
+
+
+def test_too_many_paragraphs_is_refused_at_the_first_extra_one(tmp_path):
+    limit = LIMITS["definition"][0]
+    text = _with_paragraphs(SOURCE.read_text(encoding="utf-8"), 0, [f"第{n}段。" for n in range(limit + 1)])
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = reportgen("--lang", "en", "check", path)
+    lines = text.split("\n")
+    extra = lines.index(f"        - 第{limit}段。") + 1
+    assert result.returncode == 1 and f"{path}:{extra}:" in result.stderr and "too many" in result.stderr.lower()

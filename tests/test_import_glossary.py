@@ -126,10 +126,16 @@ def test_printed_places_of_first_use_are_dropped_in_every_form():
         + (
             "名词解释\n\n1.“六稳”（见报告第1页）：稳就业。\n\n"
             "2.“六保”（《报告》第1页第5行、第2页第3行）：保居民就业。\n\n"
-            "3.“放管服”（《报告》第页）：简政放权。\n"
+            "3.“放管服”（《报告》第页）：简政放权。\n\n"
+            "4.（《报告》第1页第5行）“六稳”“六保”\n\n稳就业；保居民就业。\n"
         )
     )
-    assert [term for term, _ in _entries(_read(text))] == ["“六稳”", "“六保”", "“放管服”"]
+    assert _entries(_read(text)) == [
+        ("“六稳”", ["稳就业。"]),
+        ("“六保”", ["保居民就业。"]),
+        ("“放管服”", ["简政放权。"]),
+        ("“六稳”“六保”", ["稳就业；保居民就业。"]),  # the place printed before the terms
+    ]
 
 
 def test_an_explanation_of_several_paragraphs_in_an_inline_glossary():

@@ -140,6 +140,9 @@ def read_head(markup: str) -> Head | None:
     number, numbering = _number(found)
     body = text[found.end() :] if found else text
     ref = PAGE_REF_RE.search(body)
+    cited = bool(ref and ref.start() == 0)  # the place printed before the term
+    if cited:
+        body, ref = body[ref.end() :].strip(), None  # type: ignore[union-attr]
     colon = _colon(body)
     if ref and ref.start() > 0 and (colon < 0 or ref.start() < colon):
         term, rest = body[: ref.start()].strip(), body[ref.end() :].strip()
@@ -149,9 +152,9 @@ def read_head(markup: str) -> Head | None:
         term, rest = body[:colon].strip(), body[colon + 1 :].strip()
         if not term:
             return None
-        return Head(term, rest, "inline" if rest else "heading", number, numbering)
-    if _heading_term(body, markup, found is not None):
-        return Head(body, "", "heading", number, numbering)
+        return Head(term, rest, "inline" if rest and not cited else "heading", number, numbering, cited)
+    if _heading_term(body, markup, found is not None or cited):
+        return Head(body, "", "heading", number, numbering, cited)
     defined = _defined(body, DEFINED_TERM_LIMIT if found else UNNUMBERED_DEFINED_LIMIT)
     if defined is not None:
         return Head(*defined, "inline", number, numbering)
