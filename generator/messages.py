@@ -185,6 +185,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HTML 注释不是报告正文，已略去：“{text}”",
         "HTML comment left out (not report text): '{text}'",
     ),
+    "import_image_dropped": (
+        "图片不是报告正文，已略去：“{text}”",
+        "image left out (not report text): '{text}'",
+    ),
     "import_download_list": (
         "网页的下载附件列表不是报告正文，已删去（{count} 个文件：{names}）",
         "the web page's list of files to download is not report text; dropped ({count} files: {names})",

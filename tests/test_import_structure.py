@@ -162,7 +162,8 @@ def test_meeting_line_without_dash_and_speaker_after_a_no_break_space():
     imported = _read("\n\n".join(lines) + "\n" + BODY)
     meta = imported.report.report
     assert (meta.date.isoformat(), meta.session) == ("2025-01-08", "示例市第九届人民代表大会第四次会议")
-    assert (meta.office, meta.speaker, meta.subtitle, meta.byline) == ("示例市人民政府市长", "张三", lines[1], lines[2])
+    assert (meta.office, meta.speaker, meta.subtitle) == ("示例市人民政府市长", "张三", lines[1])
+    assert meta.byline == "示例市人民政府市长 张 三"  # the no-break space a web page leaves: one space
     assert meta.issuer == "示例市人民政府"
     _title_block_stays_out(imported, lines[1:])
     assert _keys(imported) == []
@@ -273,3 +274,54 @@ def test_a_download_list_followed_by_report_text_is_kept():
     assert [a.label for a in imported.report.all_appendices()] == ["附件", "附件2："]
     assert "2025年政府工作报告.pdf" in "".join(imported.report.reading_order())
     assert "import_download_list" not in [k for _, k in _keys(imported)]
+
+
+def test_unnumbered_part_headings_directly_above_their_first_section():
+    text = HEAD + (
+        "\n## 2024年工作回顾\n\n### 一、产业发展迈出新步伐\n\n工业增加值增长8%。\n\n"
+        "## 2025年主要工作\n\n### 一、扩大有效需求\n\n实施重点项目100个。\n\n### 二、保障改善民生\n\n新增就业3万人。\n"
+    )
+    report = _read(text).report
+    assert [p.heading for p in report.parts] == ["2024年工作回顾", "2025年主要工作"]
+    assert [len(p.sections) for p in report.parts] == [1, 2]
+
+
+def test_a_date_line_and_a_meeting_line_of_their_own_are_one_meeting_line():
+    text = "# 政府工作报告\n\n2025年1月8日\n\n在示例市第九届人民代表大会第四次会议上\n\n市长 张三\n" + BODY
+    imported = _read(text)
+    meta = imported.report.report
+    assert (meta.date.isoformat(), meta.session) == ("2025-01-08", "示例市第九届人民代表大会第四次会议")
+    assert "在示例市第九届" not in _speech(imported)
+
+
+def test_unnumbered_bold_lines_in_a_numbered_part_without_sections_are_sections():
+    text = HEAD + (
+        "\n一、2024年工作回顾\n\n全市完成了年度目标任务。\n\n二、2025年主要任务\n\n"
+        "**扎实推进项目建设**\n\n全年实施重点项目100个。\n\n**持续改善民生**\n\n新增就业3万人。\n"
+    )
+    imported = _read(text)
+    part = imported.report.parts[1]
+    assert [s.section for s in part.sections] == ["扎实推进项目建设", "持续改善民生"]
+    assert "import_unplaced" not in [k for _, k in _keys(imported)]
+
+
+def test_an_unnumbered_bold_line_among_numbered_sections_stays_a_paragraph():
+    text = HEAD + (
+        "\n一、2025年主要任务\n\n（一）扎实推进项目建设\n\n全年实施重点项目100个。\n\n**专项行动**\n\n开展营商环境优化行动。\n"
+    )
+    imported = _read(text)
+    part = imported.report.parts[0]
+    assert [s.numbered_heading for s in part.sections] == ["（一）扎实推进项目建设"]
+    assert "import_unplaced" in [k for _, k in _keys(imported)]
+
+
+def test_images_are_not_text_and_links_are_their_text():
+    text = HEAD + (
+        "\n一、2024年工作回顾\n\n![市长作报告（记者 摄）](/images/2024/01/photo.jpg)\n\n"
+        "全市完成了[年度目标任务](https://www.example.gov.cn/a.html)。\n\n注[1]：第[2]项见附表。\n"
+    )
+    imported = _read(text)
+    speech = _speech(imported)
+    assert "记者" not in speech and "photo.jpg" not in speech and "example" not in speech
+    assert "全市完成了年度目标任务。" in speech and "注[1]：第[2]项见附表。" in speech  # brackets alone are text
+    assert (13, "import_image_dropped") in _keys(imported)

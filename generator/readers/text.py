@@ -39,7 +39,7 @@ from generator.readers.structure import (
     is_heading_like,
     is_structural,
 )
-from generator.readers.structure.leftovers import strip_html_comments
+from generator.readers.structure.leftovers import strip_web_markup
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4})\s*$")
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026\uf900-\ufaff"
@@ -57,7 +57,7 @@ def squeeze_spaces(text: str) -> str:
 def read_text(text: str) -> tuple[Source, list[tuple[int, str, dict]]]:
     """The pieces of a plain text, and the notes (line, message key, fields) about joins made."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    text, dropped = strip_html_comments(text)
+    text, dropped = strip_web_markup(text)
     lines = [(i + 1, line.rstrip()) for i, line in enumerate(text.replace("\f", "\n").split("\n"))]
     lines = _drop_furniture(lines)
     markdownish = bool(_MARKDOWN_HINT.search(text))

@@ -2,7 +2,7 @@
 
 Rules:
 
-- **Parts**: lines ``一、…`` of at most 40 characters with no full stop inside (numbering
+- **Parts**: lines ``一、…`` of their own (a heading line, as for sections) (numbering
   ``auto`` with the number stripped when the sequence is 一、二、三…; otherwise ``none`` with
   each number kept in its heading as written, and a warning: ``written`` would be refused,
   since ``check`` requires its sequence; sections likewise). A report with no numbered part
@@ -10,9 +10,15 @@ Rules:
   punctuation) as parts, with ``numbering.parts: none``. A part with nothing under it stays a
   paragraph (reported).
 - **Sections** ``（一）…``: a heading line, or run-in when text follows on the same line (the
-  heading is the bold opening, else the text up to the first 。 or ！). A paragraph opening with
-  ``各位代表`` ends a section; so does the first paragraph without a bold lead-in after at least
-  two that all have one.
+  heading is the bold opening, else the text up to the first 。 or ！). A numbered heading line
+  with no sentence end that the next paragraph develops is a heading up to ``HEADING_MAX``
+  characters. A line ``第一，…`` of its own with no sentence end is a section heading. In a part
+  ``一、`` without numbered sections, an unnumbered heading line (as for parts) that the next
+  paragraph develops is a section heading. A paragraph opening with ``各位代表`` ends a section;
+  so does the first paragraph without a bold lead-in after at least two that all have one.
+- **Parts over sections numbered like parts**: two or more unnumbered heading lines, each
+  developed by what follows, the first above the first ``一、`` line, are the parts; the ``一、``
+  lines are then sections (numbers kept in the headings; each part's sequence checked on its own).
 - **Points** ``1.``/``1、`` opening a body paragraph: run-in up to the first 。 (when short), or
   a heading line whose paragraph is the next one. Points numbered 1. 2. 3. in every group are
   ``auto``, else ``written``.
@@ -81,6 +87,7 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
         id(p) for i, p in enumerate(pieces) if PART_RE.match(_text(p)) and is_numbered_heading(pieces, i, PART_RE)
     }
     above = parts_above_numbered(pieces, numbered)
+    plain_sections = set() if above else parts_without_numbered_sections(pieces, numbered)
     opening: list = []
     parts: list[PartDraft] = []
     section: SectionDraft | None = None
@@ -112,6 +119,8 @@ def read_parts(pieces: list[Piece], warn: Warn) -> tuple[list, list[PartDraft], 
             continue
         part = parts[-1]
         new = section_line(pieces, i, numbered if above else set(), warn)
+        if new is None and len(parts) - 1 in plain_sections and is_unnumbered_heading(piece) and develops(pieces, i):
+            new = SectionDraft(piece.line, "", text, False)
         if new is not None:
             section = new
             part.items.append(section)
@@ -143,10 +152,11 @@ def _text(piece: Piece) -> str:
     return plain(piece.text).strip() if piece.kind == "line" else ""
 
 
-def develops(pieces: list[Piece], i: int) -> bool:
-    """Whether the piece after ``pieces[i]`` is body text that develops it.
+def develops(pieces: list[Piece], i: int, headings_below: bool = False) -> bool:
+    """Whether the piece after ``pieces[i]`` develops it.
 
-    That is a table, or a line ending a sentence that is no heading itself.
+    That is a table, a line ending a sentence that is no heading itself, a point (``1.``), and with
+    ``headings_below`` a numbered heading line (a part heading over its first section).
     """
     if i + 1 >= len(pieces):
         return False
@@ -155,7 +165,9 @@ def develops(pieces: list[Piece], i: int) -> bool:
         return True
     text = _text(nxt)
     if PART_RE.match(text) or SECTION_RE.match(text) or ORDINAL_RE.match(text):
-        return False
+        return headings_below
+    if POINT_RE.match(text):
+        return True
     return ends_closed(text) and not is_unnumbered_heading(nxt)
 
 
@@ -177,16 +189,36 @@ def is_numbered_heading(pieces: list[Piece], i: int, pattern: re.Pattern) -> boo
 def parts_above_numbered(pieces: list[Piece], numbered: set[int]) -> set[int]:
     """Unnumbered part headings standing above sections numbered 一、 (``2022年工作回顾`` over 一、…六、).
 
-    They count when there are at least two, each developed by the paragraph after it, and the first
-    comes before the first 一、 line; the 一、 lines are then sections. Else the empty set.
+    They count when there are at least two, each developed by what follows (a paragraph, or its first
+    section), and the first comes before the first 一、 line; the 一、 lines are then sections. Else
+    the empty set.
     """
     if not numbered:
         return set()
-    heads = [i for i, p in enumerate(pieces) if p.kind == "line" and is_unnumbered_heading(p) and develops(pieces, i)]
+    heads = [
+        i for i, p in enumerate(pieces) if p.kind == "line" and is_unnumbered_heading(p) and develops(pieces, i, True)
+    ]
     first_numbered = next(i for i, p in enumerate(pieces) if id(p) in numbered)
     if len(heads) < 2 or heads[0] > first_numbered:
         return set()
     return {id(pieces[i]) for i in heads}
+
+
+def parts_without_numbered_sections(pieces: list[Piece], numbered: set[int]) -> set[int]:
+    """The indexes of the numbered parts (一、) that hold no numbered section line (（一）, 第一，).
+
+    In those, an unnumbered heading line the next paragraph develops (``**扎实推进项目建设**``) is a
+    section heading.
+    """
+    part = -1
+    found: dict[int, bool] = {}
+    for piece in pieces:
+        if id(piece) in numbered:
+            part += 1
+            found[part] = False
+        elif part >= 0 and (SECTION_RE.match(_text(piece)) or ORDINAL_RE.match(_text(piece))):
+            found[part] = True
+    return {index for index, has in found.items() if not has}
 
 
 def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Warn) -> SectionDraft | None:

@@ -1,4 +1,4 @@
-"""What a report copied from a web page carries that is not report text: HTML comments, a download list.
+"""What a report copied from a web page carries that is not report text: comments, images, a download list.
 
 Rules:
 
@@ -6,6 +6,9 @@ Rules:
   remove them before anything else (a photo caption in a comment is not a date or speaker line).
   The lines a comment filled become blank, so every other line keeps its number; each comment
   is reported with the line it starts on. An unclosed ``<!--`` is text.
+- **Images and links** (Markdown a web page was converted to): an image ``![alt](address)`` is
+  not text (dropped, reported with its line; a caption is not a date or a speaker either); a link
+  ``[text](address)`` is its text.
 - **Download list**: the last appendix of a report, labelled ``附件`` (``附件：``, ``附件下载``)
   with no title of its own, whose every item is a file name ending in a download suffix
   (``data/download_extensions.txt``: ``.pdf``, ``.doc``, ``.docx`` …), as Markdown list items
@@ -38,6 +41,23 @@ def strip_html_comments(text: str) -> tuple[str, list[tuple[int, str, dict]]]:
         return "\n" * found.group(0).count("\n")
 
     return _COMMENT.sub(blank, text), notes
+
+
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:[a-z][a-z0-9+.-]*:|[/.#])[^)\n]*\)", re.I)
+
+
+def strip_web_markup(text: str) -> tuple[str, list[tuple[int, str, dict]]]:
+    """The text without HTML comments and images, links reduced to their text; a note for each drop."""
+    text, notes = strip_html_comments(text)
+
+    def drop(found: re.Match) -> str:
+        line = text.count("\n", 0, found.start()) + 1
+        notes.append((line, "import_image_dropped", {"text": found.group(1)[:30]}))
+        return ""
+
+    text = _IMAGE.sub(drop, text)
+    return _LINK.sub(r"\1", text), sorted(notes, key=lambda n: n[0])
 
 
 def file_names(text: str) -> list[str] | None:

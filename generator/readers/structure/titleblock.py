@@ -8,10 +8,17 @@ Rules:
   报告; else front matter ``title:`` without its trailing parenthesis holding a year; else
   ``政府工作报告`` (marked a guess).
 - **Status**: ``（草案）``/``(草案)``, the words in ``data/draft_statuses.txt``.
-- **Subtitle**: ``——date 在…会议上`` (also opening with ``──``, ``—``, ``--``), kept as written, its
-  date and session parsed.
-- **Speaker line**: kept as written; office and name parsed (the name is what follows the last
-  run of spaces, one to six characters).
+- **Meeting line** (the subtitle): ``——date在…会议上``, with or without the dash (``——``, ``──``,
+  ``—``, ``--``), in brackets or not, ``date…会议通过``, or ``——在…会议上`` without a date; kept as
+  written (see spacing below), date and session read from it. A line that opens one but gives no
+  session (a web page wrapped it: ``——…人民代表`` / ``大会…会议上``; or the date alone) is joined
+  with the next one or two lines when together they make one (reported).
+- **Speaker line**: ``office name`` split at the first run of spaces (no-break and ideographic
+  ones included; the name is the rest without spaces, one to six characters: ``代省长 黄 强``),
+  or without a space when the office ends with a word of ``data/offices.txt`` and two to four
+  characters follow (``市长崔洪刚``).
+- **Spacing**: meeting and speaker lines keep their ideographic spaces; any other run of
+  spaces (a web page's no-break spaces) becomes one space.
 - What the text does not give (date, session, speaker, office, issuer, short title) is taken
   from the front matter, else guessed and marked a guess in the YAML (a writer's comment); a
   missing date is reported. Any other line is reported and kept for the body.
@@ -97,9 +104,9 @@ def read_title_block(
         elif status is None and STATUS_RE.match(text):
             status = STATUS_RE.match(text).group(1)  # type: ignore[union-attr]
         elif subtitle is None and SUBTITLE_RE.match(text):
-            subtitle = text
+            subtitle = spaced(text)
         elif byline is None and speaker(text) is not None:
-            byline = text
+            byline = spaced(text)
         else:
             warn(piece.line, "import_unplaced", text=text[:30])
             leftovers.append(piece)
@@ -146,14 +153,26 @@ def read_title_block(
     return Meta(**fields), leftovers, title_in_text
 
 
+def spaced(line: str) -> str:
+    """A title-block line as written, each run of spaces a web page left (no-break spaces too) one space.
+
+    Ideographic spaces (U+3000) are kept: they are the printed spacing of a speaker line.
+    """
+    return re.sub(r"[^\S\u3000]+", " ", line)
+
+
 def join_wrapped_meeting_line(head: list[Piece], warn: Warn) -> list[Piece]:
-    """The title block with a meeting line a web page wrapped (``——…人民代表`` / ``大会…会议上``) joined."""
+    """The title block with a meeting line a web page wrapped (``——…人民代表`` / ``大会…会议上``) joined.
+
+    A line that opens a meeting line but gives no session (cut, or the date alone) is joined with
+    the next one or two when together they make a meeting line with its session.
+    """
     out: list[Piece] = []
     i = 0
     while i < len(head):
         piece = head[i]
         text = plain(piece.text).strip() if piece.kind == "line" else ""
-        if piece.kind == "line" and _SUBTITLE_START.match(text) and not SUBTITLE_RE.match(text):
+        if piece.kind == "line" and _SUBTITLE_START.match(text) and meeting(text)[1] is None:
             for size in (2, 3):
                 lines = head[i : i + size]
                 if len(lines) == size and all(p.kind == "line" for p in lines):
