@@ -48,7 +48,7 @@ CONSTRUCTS = {
     "changsha-2019": {"glossary", "inner lead-ins"},
     "guangdong-2021": {"appendix", "glossary", "inner lead-ins"},
     "jinan-2024": set(),
-    "sichuan-2021": {"inner lead-ins"},
+    "sichuan-2021": {"inner lead-ins", "glossary"},
     "yibin-2023": {"bullet list", "glossary"},
     "fuzhou-2023": {"bullet list", "inner lead-ins", "glossary"},
     "guowuyuan-2024": {"bullet list", "inner lead-ins"},
@@ -64,10 +64,6 @@ KNOWN_FAILURES = {
     ),
     ("test_libreoffice_lays_the_docx_out_as_the_model_says", "yibin-2023"): (
         "renderer, not the import: line 381 (…提升“醉美…, with π nearby) is one character longer in the model"
-    ),
-    ("test_pdf_is_pdfa_and_shows_every_point_and_heading", "sichuan-2021"): (
-        "its glossary title 名词解释和说明 (with （1） entries) is not read yet (branch i18-glossary), so the wholly"
-        " bold title stays a closing paragraph the summary does not show"
     ),
 }
 """(test, report) pairs that fail for a reason outside the importer's structure, each said; strict: a
