@@ -163,19 +163,28 @@ def test_corpus_headings_as_printed_are_headings(name):
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_corpus_title_block_is_read_and_stays_out_of_the_speech(name):
-    """The printed date, meeting and speaker (the lines between the title and 各位代表) are read;
-    none of those lines is a paragraph of the speech."""
+    """The printed date, meeting and speaker (the lines between the title and 各位代表) are read
+    (what is not printed stays a marked guess); none of those lines is a paragraph of the speech.
+    All ten corpus reports print all three."""
     path = _shared(CORPUS / name)
     imported = _import(path)[0]
     meta = imported.report.report
     lines = _printed_lines(path)
     block = "".join(lines[: next(i for i, line in enumerate(lines) if re.fullmatch(r"各位代表[：:]", line))])
     date = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", block)
-    assert date is not None, "every corpus report prints its date"
-    assert (meta.date.year, meta.date.month, meta.date.day) == tuple(map(int, date.groups()))
-    assert "会议" in meta.session and squeeze(meta.session) in squeeze(block)
-    assert meta.speaker != "（报告人）" and meta.speaker in squeeze(block)
-    assert meta.office in block and squeeze(meta.speaker_line) in squeeze(block)
+    if date:  # printed: read; not printed: nothing invented, the field marked a guess
+        assert (meta.date.year, meta.date.month, meta.date.day) == tuple(map(int, date.groups()))
+    else:
+        assert meta.date.year == 1970 and imported.comments[("report", "date")].startswith("推测")
+    if "会议" in block:
+        assert "会议" in meta.session and squeeze(meta.session) in squeeze(block)
+    printed_speaker = [
+        line for line in lines if re.search(r"(?:长|主席|总理)\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$", line)
+    ]
+    if printed_speaker and printed_speaker[0] in block:  # an office ending 长/主席/总理 and a name
+        assert meta.office in block and squeeze(meta.speaker_line) == squeeze(printed_speaker[0])
+    else:
+        assert imported.comments[("report", "speaker")].startswith("推测")
     raw = path.read_text(encoding="utf-8").split("\n")
     salutation = next(i + 1 for i, line in enumerate(raw) if re.fullmatch(r"各位代表[：:]", line.strip(" *")))
     unread = [w for w in imported.warnings if w.key in ("import_no_date", "import_unplaced") and w.line < salutation]

@@ -325,3 +325,68 @@ def test_images_are_not_text_and_links_are_their_text():
     assert "记者" not in speech and "photo.jpg" not in speech and "example" not in speech
     assert "全市完成了年度目标任务。" in speech and "注[1]：第[2]项见附表。" in speech  # brackets alone are text
     assert (13, "import_image_dropped") in _keys(imported)
+
+
+def test_a_caption_before_a_table_is_not_a_section_heading():
+    text = HEAD + (
+        "\n一、2025年主要任务\n\n今年重点抓好民生工作。\n\n主要民生指标\n\n"
+        "| 指标 | 目标 |\n|---|---|\n| 新建学校 | 12 |\n\n各位代表，让我们携手奋进！\n"
+    )
+    report = _read(text).report
+    assert report.parts[0].sections == []
+    assert "主要民生指标" in "".join(report.reading_order())
+
+
+def test_plain_text_of_a_web_page_keeps_long_numbered_heading_lines():
+    body = [
+        "一、2025年主要任务",
+        "（一）坚持创新引领，加快培育新兴产业集群，推动传统产业改造升级，打造区域高质量发展新引擎",
+        "全年新建创新平台12个，高新技术企业达到300家。",
+        "第二，坚持民生为本，办好群众身边实事，提升群众获得感",
+        "新增城镇就业3万人。",
+    ]
+    text = HEAD.replace("# ", "") + "\n" + "\n\n".join(body) + "\n"
+    imported = _read(text, "sample.txt")
+    sections = imported.report.parts[0].sections
+    assert [s.numbered_heading for s in sections] == body[1:4:2]
+    assert "import_joined" not in [k for _, k in _keys(imported)]
+
+
+def test_plain_text_of_a_pdf_joins_a_long_numbered_paragraph_cut_at_a_page_end():
+    wrapped = [
+        "各位代表：",
+        "",
+        "现在，我代表市人民政府向大会报告工作，请予审议，并请各位政协委员和列席",
+        "人员提出意见。",
+        "",
+        "一、2024年工作回顾",
+        "",
+        "过去一年，面对复杂严峻的形势，全市上下共同努力，完成了年度目标任务，经",
+        "济运行稳中有进，社会大局和谐稳定，人民群众获得感幸福感安全感不断增强。",
+        "",
+        "（一）坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹推进疫情防控和经济社会",
+        "",
+        "— 3 —",
+        "",
+        "发展，统筹发展和安全。全年地区生产总值增长6%，城镇新增就业3万人，居民收入稳步增长。",
+    ]
+    imported = _read("政府工作报告\n\n" + "\n".join(wrapped) + "\n", "sample.txt")
+    (section,) = imported.report.parts[0].sections
+    assert (
+        section.section
+        == "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹推进疫情防控和经济社会发展，统筹发展和安全。"
+    )
+    assert section.run_in and "import_joined" in [k for _, k in _keys(imported)]
+
+
+def test_ordinal_sentences_of_their_own_are_not_sections():
+    text = (
+        HEAD
+        + "\n一、2025年工作安排\n\n做好今年工作，必须把握以下原则。\n\n第一，坚持稳中求进。\n\n第二，坚持改革创新。\n"
+    )
+    report = _read(text).report
+    assert report.parts[0].sections == []
+    assert [p.text for p in report.parts[0].content if isinstance(p, Paragraph)][1:] == [
+        "第一，坚持稳中求进。",
+        "第二，坚持改革创新。",
+    ]

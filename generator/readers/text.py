@@ -11,7 +11,9 @@ The extraction artefacts are undone by these rules, in this order:
    end is joined with what follows: a block that does not end with closing punctuation
    (。！？；：… or a closing quote or bracket after one of them) continues in the next block,
    unless it is a heading (``#``, wholly bold, numbered 一、/（一）, a short line without
-   sentence punctuation, the ——date subtitle) or the next block is one. Lines are joined with
+   sentence punctuation, the ——date subtitle) or the next block is one. In text that does not
+   wrap its paragraphs (nine blocks in ten are one line: a web page's copy), a line numbered
+   一、/（一）/第一， that ends no sentence is a heading at any length up to 80 characters. Lines are joined with
    nothing between them, or one space between two Latin letters or digits.
 3. **Spaces.** A space (U+0020) that extraction put between a Chinese character (ideographs,
    CJK and full-width punctuation) and a digit or Latin letter, on either side, is removed:
@@ -39,6 +41,7 @@ from generator.readers.structure import (
     is_heading_like,
     is_structural,
 )
+from generator.readers.structure.headings import is_numbered_heading_text
 from generator.readers.structure.leftovers import strip_web_markup
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4})\s*$")
@@ -86,7 +89,7 @@ def read_text(text: str) -> tuple[Source, list[tuple[int, str, dict]]]:
     if current:
         blocks.append(current)
     notes: list[tuple[int, str, dict]] = list(dropped)
-    merged = _join_cut_blocks(blocks, markdownish, notes)
+    merged = _join_cut_blocks(blocks, markdownish, notes, _hard_wrapped(blocks))
     numbered: list[tuple[int, str]] = []
     for block in merged:
         if block[0][1].startswith("\t"):
@@ -134,10 +137,15 @@ def _closed_line(line: str) -> bool:
     return ends_closed(line.strip())
 
 
+def _hard_wrapped(blocks: list[list[tuple[int, str]]]) -> bool:
+    """Whether the text wraps its paragraphs over lines (a PDF's), not one paragraph a line (a web page's)."""
+    return sum(len(block) > 1 for block in blocks) > 0.1 * len(blocks)
+
+
 def _join_cut_blocks(
-    blocks: list[list[tuple[int, str]]], markdownish: bool, notes: list[tuple[int, str, dict]]
+    blocks: list[list[tuple[int, str]]], markdownish: bool, notes: list[tuple[int, str, dict]], wrapped: bool = True
 ) -> list[list[tuple[int, str]]]:
-    """Rule 2: a block cut at a page end continues in the next one."""
+    """Rule 2: a block cut at a page end continues in the next one (not a numbered heading line, unwrapped text)."""
     out: list[list[tuple[int, str]]] = []
     for block in blocks:
         if out:
@@ -149,6 +157,7 @@ def _join_cut_blocks(
                 and not block[0][1].startswith("\t")
                 and not ends_closed(text)
                 and not is_heading_like(text, markdownish)
+                and not (not wrapped and len(last) == 1 and is_numbered_heading_text(text))
                 and not is_structural(nxt, markdownish)
                 and not (markdownish and is_table_row(nxt))
             ):

@@ -155,20 +155,30 @@ def _text(piece: Piece) -> str:
 def develops(pieces: list[Piece], i: int, headings_below: bool = False) -> bool:
     """Whether the piece after ``pieces[i]`` develops it.
 
-    That is a table, a line ending a sentence that is no heading itself, a point (``1.``), and with
-    ``headings_below`` a numbered heading line (a part heading over its first section).
+    That is a line ending a sentence that is no heading itself, a point (``1.``), and with
+    ``headings_below`` a numbered heading line (a part heading over its first section). A table
+    is not: a short line before a table is its caption.
     """
-    if i + 1 >= len(pieces):
+    if i + 1 >= len(pieces) or pieces[i + 1].kind != "line":
         return False
     nxt = pieces[i + 1]
-    if nxt.kind == "table":
-        return True
     text = _text(nxt)
     if PART_RE.match(text) or SECTION_RE.match(text) or ORDINAL_RE.match(text):
         return headings_below
     if POINT_RE.match(text):
         return True
     return ends_closed(text) and not is_unnumbered_heading(nxt)
+
+
+def is_numbered_heading_text(text: str) -> bool:
+    """Whether a line is numbered like a heading (一、 （一） 第一，) and ends no sentence (at most ``HEADING_MAX``)."""
+    t = plain(text).strip()
+    return bool(
+        (PART_RE.match(t) or SECTION_RE.match(t) or ORDINAL_RE.match(t))
+        and len(t) <= HEADING_MAX
+        and not any(c in SENTENCE_END for c in t)
+        and not ends_closed(t)
+    )
 
 
 def is_numbered_heading(pieces: list[Piece], i: int, pattern: re.Pattern) -> bool:
@@ -224,8 +234,9 @@ def parts_without_numbered_sections(pieces: list[Piece], numbered: set[int]) -> 
 def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Warn) -> SectionDraft | None:
     """The section ``pieces[i]`` opens, if any.
 
-    ``（一）…`` (heading line or run-in), a ``第一，…`` heading line, or a ``一、…`` line when unnumbered
-    parts stand above those.
+    ``（一）…`` (heading line or run-in), a ``第一，…`` heading line (no sentence end at all, developed
+    by the next paragraph: ``第一，…。`` alone is a sentence), or a ``一、…`` line when unnumbered parts
+    stand above those.
     """
     piece = pieces[i]
     text = _text(piece)
@@ -233,7 +244,8 @@ def section_line(pieces: list[Piece], i: int, numbered_parts: set[int], warn: Wa
     if m:
         return read_section(piece, m, warn, is_numbered_heading(pieces, i, SECTION_RE))
     m = ORDINAL_RE.match(text) or (PART_RE.match(text) if id(piece) in numbered_parts else None)
-    if m and (id(piece) in numbered_parts or is_numbered_heading(pieces, i, ORDINAL_RE)):
+    ordinal_heading = ORDINAL_RE.match(text) and is_numbered_heading_text(text) and develops(pieces, i)
+    if m and (id(piece) in numbered_parts or ordinal_heading):
         number = text[: len(text) - len(m.group(2))]
         return SectionDraft(piece.line, number, m.group(2).strip(), False)
     return None
