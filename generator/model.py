@@ -475,11 +475,6 @@ class GlossaryEntry(_Model):
         """The explanation's paragraphs in the order written (one for a definition written as a string)."""
         return [self.definition] if isinstance(self.definition, str) else list(self.definition)
 
-    @property
-    def text(self) -> str:
-        """The explanation as one string, its paragraphs joined (for look-ups and comparisons)."""
-        return "".join(self.paragraphs)
-
     def match_texts(self) -> list[str]:
         """What the entry looks up in the body: declared, else its quoted terms, else the term."""
         if self.match is not None:
