@@ -148,6 +148,14 @@ def test_an_explanation_of_several_paragraphs_in_an_inline_glossary():
     assert ("import_glossary_continued" in [k for _, k in _keys(imported)]) is True
 
 
+def test_a_plain_text_glossary_title_takes_no_continuation_line():
+    lines = ["政府工作报告", "——2025年1月8日在示例市第九届人民代表大会第四次会议上", "示例市市长 张 三", "各位代表："]
+    lines += ["一、2024年工作回顾", "全市推进三个中心建设，实施双百工程。", "各位代表，让我们携手奋进！"]
+    lines += ["附 录", "附录一：《政府工作报告》名词解释", "三个中心：即智能制造中心。", "双百工程：百亿项目招引工程。"]
+    imported = _read("\n".join(lines) + "\n", "sample.txt")
+    assert _entries(imported) == [("三个中心", ["即智能制造中心。"]), ("双百工程", ["百亿项目招引工程。"])]
+
+
 # --- look-alikes -----------------------------------------------------------------------------
 
 
@@ -284,3 +292,27 @@ def test_a_word_draft_with_bold_entry_lines_whose_places_of_first_use_are_fields
         ("“放管服”", ["简政放权、放管结合、优化服务。"]),
     ]
     assert _speech(imported).endswith("各位代表，让我们携手奋进！")
+
+
+def _web_copy(markdown: str) -> str:
+    """A report's Markdown as a web page's plain-text copy: no front matter or marks, one line a paragraph."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"(?m)^#+\s*", "", text).replace("**", "")
+    return "\n".join(line for line in text.split("\n") if line.strip()) + "\n"
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_the_corpus_as_plain_text_gives_the_same_glossary(name):
+    from generator.readers import read_report
+
+    markdown = SHARED / "corpus" / f"{name}.md"
+    if not markdown.exists():
+        pytest.fail(f"corpus report missing: {markdown}")
+
+    def entries(path: Path, text: str) -> list[tuple[str, list[str]]]:
+        appendix = read_report(path, text, name).report.glossary_appendix()
+        return [(e.term, e.paragraphs) for e in appendix.entries] if appendix else []
+
+    from_markdown = entries(markdown, markdown.read_text(encoding="utf-8"))
+    assert len(from_markdown) == PRINTED_ENTRIES[name]
+    assert entries(Path(f"{name}.txt"), _web_copy(markdown.read_text(encoding="utf-8"))) == from_markdown

@@ -100,6 +100,8 @@ def is_heading_like(text: str, markdownish: bool) -> bool:
         return True
     if (PART_RE.match(body) or SECTION_RE.match(body)) and len(body) <= 40:
         return True
+    if glossary.is_title_line(body):  # 附录一：《政府工作报告》名词解释 takes no continuation line
+        return True
     return short_plain_heading(body)
 
 
