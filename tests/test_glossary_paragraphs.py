@@ -22,7 +22,7 @@ from generator.loader import load_report
 from generator.model import LIMITS
 from generator.renderers.docx.plan import plan_document
 from generator.renderers.pptx.design import LAYOUTS
-from generator.renderers.pptx.plan import GLOSSARY_HEADER, plan_deck
+from generator.renderers.pptx.plan import GLOSSARY_HEADER, _balanced_cuts, plan_deck
 from generator.writers.yaml import write_report
 
 THREE = ["第一段：测试用的解释从这里开始。", "第二段：接着写明它与上一段的关系。", "第三段：解释到此结束。"]
@@ -166,7 +166,10 @@ def test_a_paragraph_taller_than_a_slide_continues_between_sentences(tmp_path):
     first = next(i for i, row in enumerate(rows) if row[0] == report.glossary.entries[0].term)
     second = next(i for i, row in enumerate(rows) if row[0] == report.glossary.entries[1].term)
     cells = [row[1] for row in rows[first:second]]
-    assert all(row[0] == "" for row in rows[first + 1 : second]) and len(cells) >= 2
+    term = report.glossary.entries[0].term
+    assert all(row[0] in ("", term + "（续）") for row in rows[first + 1 : second]) and len(cells) >= 2
+    opening = [s.table.rows[1][0] for s in slides[1:] if first < rows.index(s.table.rows[1]) < second]
+    assert opening and all(t == term + "（续）" for t in opening)  # a slide opening inside the entry names it
     assert "".join(cells).replace("\n", "") == "".join([THREE[0], long, THREE[2]])  # nothing cut, nothing added
     assert all(cell.split("\n")[-1][-1] == "。" for cell in cells)  # every cut at a sentence's end
 
@@ -180,3 +183,12 @@ def test_too_many_paragraphs_is_refused_at_the_first_extra_one(tmp_path):
     lines = text.split("\n")
     extra = lines.index(f"        - 第{limit}段。") + 1
     assert result.returncode == 1 and f"{path}:{extra}:" in result.stderr and "too many" in result.stderr.lower()
+
+
+def test_glossary_rows_are_cut_into_slides_evenly_and_never_one_row_alone_where_avoidable():
+    assert _balanced_cuts([40.0] * 9, 330.0) == [(0, 5), (5, 9)]  # not 8 + 1
+    assert _balanced_cuts([40.0] * 8, 330.0) == [(0, 8)]
+    # a row taller than half a slide next to rows that do not fit with it: alone, as it must be
+    assert _balanced_cuts([200.0, 200.0, 200.0], 330.0) == [(0, 1), (1, 2), (2, 3)]
+    # one more slide when that spares a slide of a single row
+    assert _balanced_cuts([100.0, 100.0, 100.0, 100.0], 310.0) == [(0, 2), (2, 4)]

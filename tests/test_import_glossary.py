@@ -316,3 +316,21 @@ def test_the_corpus_as_plain_text_gives_the_same_glossary(name):
     from_markdown = entries(markdown, markdown.read_text(encoding="utf-8"))
     assert len(from_markdown) == PRINTED_ENTRIES[name]
     assert entries(Path(f"{name}.txt"), _web_copy(markdown.read_text(encoding="utf-8"))) == from_markdown
+
+
+def test_the_corpus_glossary_slides_hold_every_paragraph_and_no_avoidable_lone_row(corpus_built):
+    from generator.renderers.pptx.design import LAYOUTS
+    from generator.renderers.pptx.plan import GLOSSARY_HEADER, plan_deck
+
+    box = LAYOUTS["content"].box(1)
+    for name, (report, _docx, _markdown) in corpus_built.items():
+        slides = [s for s in plan_deck(report) if s.table is not None and s.table.rows[0] == GLOSSARY_HEADER]
+        appendix = report.glossary_appendix()
+        entries = appendix.entries if appendix else []
+        shown = "".join(row[1] for s in slides for row in s.table.rows[1:]).replace("\n", "")
+        assert shown == "".join(p for e in entries for p in e.paragraphs), name  # whole, in order, never cut with …
+        for number, slide in enumerate(slides):
+            body = slide.table.heights[1:]
+            assert sum(slide.table.heights) <= box.text_height + 0.01 or len(body) == 1, (name, number)
+            if number and len(body) == 1:  # a row alone on a further slide: one taller than half of it
+                assert body[0] > (box.text_height - slide.table.heights[0]) / 2, (name, number)

@@ -665,9 +665,11 @@ GLOSSARY_WIDTHS = (0.28, 0.72)
 def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Slide]:
     """The glossary as a table (term, explanation), every explanation paragraph whole, continued on further slides.
 
-    An entry is a row: its term, its paragraphs one per line. An entry taller than a slide
-    holds takes several rows (the term on the first), cut between paragraphs, a paragraph
-    taller than a slide between sentences: nothing is shortened.
+    An entry is a row: its term, its paragraphs one a line. An entry taller than a slide holds
+    takes several rows, cut between paragraphs, a paragraph between sentences, a sentence between
+    clauses (after ；, then ，、): nothing is shortened. A slide that opens inside an entry repeats
+    its term with （续）. The rows are cut into as few slides as hold them, so that no further slide
+    holds a single row where other cuts avoid it, the fullest slide as little full as can be.
     """
     box = LAYOUTS["content"].box(1)
     widths = tuple(box.text_width * share for share in GLOSSARY_WIDTHS)
@@ -677,16 +679,79 @@ def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Sl
         return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
 
     room = box.text_height - height(GLOSSARY_HEADER)
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[str, str]] = []  # (term cell, explanation cell); the term only on an entry's first row
+    owners: list[str] = []  # the term of each row's entry
     for i, entry in enumerate(glossary.entries):
         term = glossary.entry_label(i) + entry.term
-        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t, text)) <= room)
+        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t + CONTINUED, text)) <= room)
         rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
-    slides = _row_slides(title, [GLOSSARY_HEADER], rows, height, GLOSSARY_WIDTHS)
-    if continued:
-        for slide in slides:
-            slide.frames[0] = _title_frame("content", title, continued=True)
+        owners += [term] * len(cells)
+    opening = [(term or owner + CONTINUED, text) for (term, text), owner in zip(rows, owners, strict=True)]
+    slides: list[Slide] = []
+    for start, end in _balanced_cuts([height(row) for row in opening], room):
+        shown = (GLOSSARY_HEADER, opening[start], *rows[start + 1 : end])
+        slides.append(
+            Slide(
+                "content",
+                [_title_frame("content", title, continued or bool(slides))],
+                table=TableSlice(shown, 1, TABLE_SIZE, tuple(height(r) for r in shown), GLOSSARY_WIDTHS),
+            )
+        )
     return slides
+
+
+def _balanced_cuts(heights: list[float], room: float) -> list[tuple[int, int]]:
+    """Runs of rows, one a slide, each within ``room`` (a row taller alone stands alone).
+
+    As few slides as hold the rows (or one more, when that spares a further slide of a single
+    row); among those, fewest further slides of a single row, then the lowest fullest slide,
+    then earlier slides fuller.
+    """
+    count = len(heights)
+    if not count:
+        return []
+    starts = [0.0]
+    for h in heights:
+        starts.append(starts[-1] + h)
+
+    def fill(a: int, b: int) -> float:
+        return starts[b] - starts[a]
+
+    fewest = 0
+    at = 0
+    while at < count:
+        end = at + 1
+        while end < count and fill(at, end + 1) <= room + 0.01:
+            end += 1
+        fewest, at = fewest + 1, end
+    choices = []
+    for slides in (fewest, fewest + 1):
+        if slides > count:
+            continue
+        # best[j][i]: (single-row further slides, fullest slide, cuts) placing rows[:i] on j slides
+        best: list[dict[int, tuple[int, float, tuple[int, ...]]]] = [{0: (0, 0.0, ())}]
+        for j in range(1, slides + 1):
+            layer: dict[int, tuple[int, float, tuple[int, ...]]] = {}
+            for a, (single, fullest, cuts) in best[j - 1].items():
+                for b in range(a + 1, count + 1):
+                    if b > a + 1 and fill(a, b) > room + 0.01:
+                        break
+                    cost = (single + (j > 1 and b == a + 1), max(fullest, fill(a, b)), (*cuts, b))
+                    if b not in layer or _cut_key(cost) < _cut_key(layer[b]):
+                        layer[b] = cost
+            best.append(layer)
+        if count in best[slides]:
+            single, fullest, cuts = best[slides][count]
+            choices.append((single, slides, fullest, cuts))
+    single, _slides, _fullest, cuts = min(choices, key=lambda c: (c[0], c[1], c[2], tuple(-x for x in c[3])))
+    bounds = (0, *cuts)
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _cut_key(cost: tuple[int, float, tuple[int, ...]]) -> tuple:
+    """Order of cuts: fewer single-row further slides, a lower fullest slide, then earlier slides fuller."""
+    single, fullest, cuts = cost
+    return (single, fullest, tuple(-x for x in cuts))
 
 
 def _cell_lines(text: str, role: str, width: float) -> int:
@@ -694,11 +759,15 @@ def _cell_lines(text: str, role: str, width: float) -> int:
     return sum(line_count(line or " ", role, TABLE_SIZE, width) for line in text.split("\n"))
 
 
+CLAUSE_ENDS = (SENTENCE_ENDS, frozenset("；;"), frozenset("，、,"))
+"""Where a paragraph too tall for a slide is cut, coarsest first: sentences, then clauses."""
+
+
 def _explanation_cells(paragraphs: list[str], fits_row: Callable[[str], bool]) -> list[str]:
-    """An entry's paragraphs in as few cells as fit a row (one a line), cut between paragraphs or sentences."""
+    """An entry's paragraphs in as few cells as fit a row (one a line), cut between paragraphs, sentences, clauses."""
     cells: list[str] = []
     for paragraph in paragraphs:
-        for k, piece in enumerate(_paragraph_pieces(paragraph, fits_row)):
+        for k, piece in enumerate(_pieces(paragraph, fits_row)):
             joined = (cells[-1] + piece if k else f"{cells[-1]}\n{piece}") if cells else ""
             if joined and fits_row(joined):
                 cells[-1] = joined
@@ -707,22 +776,23 @@ def _explanation_cells(paragraphs: list[str], fits_row: Callable[[str], bool]) -
     return cells
 
 
-def _paragraph_pieces(paragraph: str, fits_row: Callable[[str], bool]) -> list[str]:
-    """A paragraph whole if it fits a row, else its sentences (each with the closing quotes after its end)."""
-    if fits_row(paragraph):
-        return [paragraph]
-    sentences: list[str] = []
+def _pieces(text: str, fits_row: Callable[[str], bool], level: int = 0) -> list[str]:
+    """``text`` whole if it fits a row, else cut after the marks of :data:`CLAUSE_ENDS` ``level``, finer as needed."""
+    if fits_row(text) or level == len(CLAUSE_ENDS):
+        return [text]
+    marks = CLAUSE_ENDS[level]
+    parts: list[str] = []
     start = i = 0
-    while i < len(paragraph):
+    while i < len(text):
         i += 1
-        if paragraph[i - 1] in SENTENCE_ENDS:
-            while i < len(paragraph) and paragraph[i] in CLOSING_MARKS:
+        if text[i - 1] in marks:
+            while i < len(text) and text[i] in CLOSING_MARKS:
                 i += 1
-            sentences.append(paragraph[start:i])
+            parts.append(text[start:i])
             start = i
-    if start < len(paragraph):
-        sentences.append(paragraph[start:])
-    return sentences
+    if start < len(text):
+        parts.append(text[start:])
+    return [piece for part in parts for piece in _pieces(part, fits_row, level + 1)]
 
 
 def speaking_minutes(chars: int) -> int:
