@@ -166,8 +166,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the glossary has no entries (expected 'term：definition')",
     ),
     "import_glossary_continued": (
-        "这一行没有“名词：解释”的形式，已接在上一条解释之后",
-        "this line is not 'term：definition'; appended to the previous definition",
+        "这一行没有“名词：解释”的形式，作为上一条解释的又一段保留",
+        "this line is not 'term：definition'; kept as a further paragraph of the previous explanation",
+    ),
+    "import_glossary_untitled": (
+        "名词解释没有标题，按“名词解释”印出（推测，请核对）",
+        "the glossary has no title; printed as 名词解释 (a guess: check it)",
     ),
     "import_term_unmatched": (
         "名词“{term}”在正文中找不到，保留但不标页码（match: []）",

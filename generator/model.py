@@ -56,6 +56,7 @@ LIMITS: dict[str, tuple[int, str, str]] = {
     "charts": (99, "图表", "charts"),
     "appendices": (99, "附件", "appendices"),
     "entries": (999, "名词解释条目", "glossary entries"),
+    "definition": (99, "一条名词解释的段落", "paragraphs of one glossary explanation"),
 }
 """Counts the loader accepts (far above any real report; every renderer is tested within them)."""
 
@@ -439,18 +440,40 @@ class Part(_Model):
         return [lead for p in self.paragraphs() for lead in p.lead_ins()]
 
 
+def _definition_kind(value: object) -> str:
+    """The union tag of a glossary definition: one paragraph (a string) or several (a list)."""
+    return "~paragraphs" if isinstance(value, list) else "~text"
+
+
+DefinitionParagraph = Annotated[str, Field(min_length=1, description="解释的一段")]
+
+Definition = Annotated[
+    Annotated[str, Field(min_length=1), Tag("~text")]
+    | Annotated[list[DefinitionParagraph], Field(min_length=1), Tag("~paragraphs")],
+    Discriminator(_definition_kind),
+]
+"""A glossary entry's explanation: one paragraph as a string, or several as a list, in the order written."""
+
+
 class GlossaryEntry(_Model):
-    """A term of the glossary with its definition; page references are computed."""
+    """A term of the glossary: display form, the terms looked up, every explanation paragraph; references computed."""
 
     term: str = Field(min_length=1, description="名词，照原文印出，如“六稳”“四个意识”“四个自信”")
     match: list[str] | None = Field(
         None,
         description="在正文中查找的文字；省略时为名词本身（含多个引号名词时取各引号内文字）；[] 表示不标页码",
     )
-    definition: str = Field(min_length=1, description="解释")
+    definition: Definition = Field(
+        description="解释：一段写作字符串；多段写作列表，每项一段，按原文顺序（如 [第一段, 第二段]）"
+    )
     cite: Literal["all", "first"] = Field(
         "all", description="引用页码：all 为正文中出现的每一页（默认），first 只标首次出现的一页"
     )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The explanation's paragraphs in the order written (one for a definition written as a string)."""
+        return [self.definition] if isinstance(self.definition, str) else list(self.definition)
 
     def match_texts(self) -> list[str]:
         """What the entry looks up in the body: declared, else its quoted terms, else the term."""
@@ -484,7 +507,9 @@ class Glossary(_Model):
 
     label: str = Field("附件", description="附件标识，如“附件”“附件2”“附录一”")
     title: str = Field("主要名词解释", description="标题，如“主要名词解释”“名词解释”“注释”")
-    numbering: Literal["none", "1.", "1、", "[1]"] = Field("none", description="条目编号：none、1.、1、或 [1]")
+    numbering: Literal["none", "1.", "1、", "[1]", "（1）"] = Field(
+        "none", description="条目编号：none、1.、1、、[1] 或 （1）"
+    )
     refs: Literal["page", "line", "none"] = Field(
         "page", description="引用：page 页码（第3页）；line 页码和行（第3页第5行）；none 不标"
     )
@@ -639,7 +664,9 @@ class Node:
             out = [t for t in (appendix.label, appendix.title) if t]  # type: ignore[attr-defined]
             entries = appendix.glossary  # type: ignore[attr-defined]
             if entries is not None:
-                out += [f"{entries.entry_label(i)}{e.term}：{e.definition}" for i, e in enumerate(entries.entries)]
+                for i, entry in enumerate(entries.entries):
+                    first, *more = entry.paragraphs
+                    out += [f"{entries.entry_label(i)}{entry.term}：{first}", *more]
             return out
         return self.speech()
 

@@ -48,7 +48,7 @@ CONSTRUCTS = {
     "changsha-2019": {"glossary", "inner lead-ins"},
     "guangdong-2021": {"appendix", "glossary", "inner lead-ins"},
     "jinan-2024": set(),
-    "sichuan-2021": {"inner lead-ins"},
+    "sichuan-2021": {"inner lead-ins", "glossary"},
     "yibin-2023": {"bullet list", "glossary"},
     "fuzhou-2023": {"bullet list", "inner lead-ins", "glossary"},
     "guowuyuan-2024": {"bullet list", "inner lead-ins"},
@@ -64,10 +64,6 @@ KNOWN_FAILURES = {
     ),
     ("test_libreoffice_lays_the_docx_out_as_the_model_says", "yibin-2023"): (
         "renderer, not the import: line 381 (…提升“醉美…, with π nearby) is one character longer in the model"
-    ),
-    ("test_pdf_is_pdfa_and_shows_every_point_and_heading", "sichuan-2021"): (
-        "its glossary title 名词解释和说明 (with （1） entries) is not read yet (branch i18-glossary), so the wholly"
-        " bold title stays a closing paragraph the summary does not show"
     ),
 }
 """(test, report) pairs that fail for a reason outside the importer's structure, each said; strict: a
@@ -272,7 +268,7 @@ def _shows(construct: str, nodes: list[Node]) -> dict[str, list[str]]:
             entries = item.glossary.entries if item.glossary else []
             docx += [f"{item.glossary.entry_label(i)}{e.term}" for i, e in enumerate(entries)]
             pdf += [f"{item.glossary.entry_label(i)}{e.term}" for i, e in enumerate(entries)]
-            pdf += [e.definition for e in entries]
+            pdf += [p for e in entries for p in e.paragraphs]
             pptx += [e.term for e in entries]
         else:
             docx += item.leads
@@ -329,6 +325,15 @@ def test_each_construct_shows_in_each_product(built):
                 entries = [text for style, text, _ in paragraphs if style == "GlossaryEntry"]
                 assert len(entries) == len(nodes[0].item.glossary.entries)
                 assert xml.count("PAGEREF _Ref_g") >= sum(1 for r in built.plan.references if r.pages)
+                cells = [  # the deck's glossary table: every explanation paragraph, whole and in order
+                    row.cells[1].text
+                    for s in deck.slides
+                    for shape in s.shapes
+                    if shape.has_table and shape.table.cell(0, 0).text == "名词"
+                    for row in list(shape.table.rows)[1:]
+                ]
+                explained = [p for e in nodes[0].item.glossary.entries for p in e.paragraphs]
+                assert squeeze("".join(cells)) == squeeze("".join(explained))
         else:  # inner lead-ins are bold runs of their own in the DOCX, the text unchanged
             bold = {squeeze(group) for _, _, e in paragraphs for group in _lead_in_runs(e)}
             for node in nodes:

@@ -100,6 +100,8 @@ def is_heading_like(text: str, markdownish: bool) -> bool:
         return True
     if (PART_RE.match(body) or SECTION_RE.match(body)) and len(body) <= 40:
         return True
+    if glossary.is_title_line(body):  # 附录一：《政府工作报告》名词解释 takes no continuation line
+        return True
     return short_plain_heading(body)
 
 
@@ -157,7 +159,7 @@ class Builder:
         else:
             salutation = plain(pieces[salutation_at].text).strip()
             rest = pieces[salutation_at + 1 :]
-        appendix_at = appx.appendix_start(rest)
+        appendix_at = appx.speech_end(rest)
         body, tail = rest[:appendix_at], leftovers.drop_download_list(rest[appendix_at:], self.warn)
         opening_raw, parts_raw, numbering = headings.read_parts(unplaced + body, self.warn)
         closing_raw = headings.split_closing(parts_raw)

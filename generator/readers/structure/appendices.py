@@ -4,7 +4,8 @@ Rules:
 
 - **Start**: the first line ``附件``, ``附件1``, ``附录一：title``, ``附 录`` (at most 60
   characters: with a colon, or no title, or at most 12 characters in all) or the first glossary
-  title (see :mod:`.glossary`) ends the body.
+  title ends the body; so does a glossary printed without a title before them (see
+  :mod:`.glossary`).
 - **Title**: on the same line after the label, or the next short line (at most 40 characters,
   not a point, not ending a sentence, no ``：``).
 - **Tables**: a short line (at most 40 characters, not ending a sentence) just before a table is
@@ -62,6 +63,13 @@ def appendix_start(pieces: list[Piece]) -> int:
     return len(pieces)
 
 
+def speech_end(pieces: list[Piece]) -> int:
+    """The index of the first piece after the speech: an appendix or glossary title, or a glossary without one."""
+    start = appendix_start(pieces)
+    untitled = glossary.untitled_start(pieces[:start])
+    return start if untitled is None else untitled
+
+
 def read_appendices(pieces: list[Piece], warn: Warn) -> tuple[list, Glossary | None]:
     """([(label, title, items, glossary or None)], the report's glossary or None) of the pieces after the speech."""
     appendices: list[_Appendix] = []
@@ -93,6 +101,10 @@ def read_appendices(pieces: list[Piece], warn: Warn) -> tuple[list, Glossary | N
                 appendices.append(_Appendix("", text, piece.line, run=glossary.EntryRun()))
             i += 1
             continue
+        if current is None and piece.kind == "line" and glossary.read_head(piece.text) is not None:
+            warn(piece.line, "import_glossary_untitled")  # a glossary printed without a title (see .glossary)
+            appendices.append(_Appendix("", "", piece.line, run=glossary.EntryRun()))
+            current = appendices[-1]
         if current is None:
             warn(piece.line, "import_unplaced", text=text[:30])
             appendices.append(_Appendix("", "", piece.line))
@@ -129,7 +141,7 @@ def read_appendices(pieces: list[Piece], warn: Warn) -> tuple[list, Glossary | N
             warn(appendix.line, "import_empty_glossary")
             out.append((appendix.label, appendix.title, appendix.items, None))
             continue
-        gloss = glossary.make_glossary(appendix.label, appendix.title, appendix.run)
+        gloss = glossary.make_glossary(appendix.label, appendix.title, appendix.run, warn)
         if index == len(appendices) - 1 and report_glossary is None and not appendix.items:
             report_glossary = gloss
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Figure, ListBlock, Node, Report, first_sentence
+from generator.model import Figure, GlossaryEntry, ListBlock, Node, Report, first_sentence
 
 Src = tuple[str | int, ...]
 """A path in the source: keys and list indexes, as the YAML nests them."""
@@ -109,10 +109,10 @@ class Text:
 
 @dataclass(frozen=True)
 class GlossaryItem:
-    """A glossary entry of the summary."""
+    """A glossary entry of the summary: its term, then each explanation paragraph in order."""
 
     term: str
-    definition: str
+    paragraphs: tuple[str, ...]
     at: Where = ()
 
 
@@ -160,7 +160,7 @@ class PdfPlan:
             elif isinstance(block, Bullets):
                 out += [b.text + "".join(b.figures) for b in block.items]
             elif isinstance(block, GlossaryItem):
-                out += [block.term, block.definition]
+                out += [block.term, *block.paragraphs]
             elif isinstance(block, TableBlock):
                 out += [block.caption, block.unit, *(c for row in block.rows for c in row), *block.notes]
         return out
@@ -353,9 +353,16 @@ def _glossary(report: Report) -> list[Block]:
     title = glossary.title or glossary.glossary.title
     blocks: list[Block] = [Heading(title, 0, new_page=True, at=where((title, (*path, "title"))))]
     for i, entry in enumerate(glossary.entries):
-        at = where((entry.term, (*entries, i, "term")), (entry.definition, (*entries, i, "definition")))
-        blocks.append(GlossaryItem(glossary.glossary.entry_label(i) + entry.term, entry.definition, at))
+        at = where((entry.term, (*entries, i, "term")), *_definition_sources(entry, (*entries, i, "definition")))
+        blocks.append(GlossaryItem(glossary.glossary.entry_label(i) + entry.term, tuple(entry.paragraphs), at))
     return blocks
+
+
+def _definition_sources(entry: GlossaryEntry, path: Src) -> list[tuple[str, Src]]:
+    """Each explanation paragraph of ``entry`` with its source path (the string, or its item in the list)."""
+    if isinstance(entry.definition, str):
+        return [(entry.definition, path)]
+    return [(paragraph, (*path, k)) for k, paragraph in enumerate(entry.paragraphs)]
 
 
 def _chart_fields(report: Report, index: int, chart: ChartPlan, sources: _Sources) -> tuple[tuple[str, Where], ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
 from generator.linebreak import Block, Run, break_lines, line_width
-from generator.model import Node, Report, Table, first_sentence
+from generator.model import Glossary, Node, Report, Table, first_sentence
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
@@ -78,6 +79,8 @@ class TableSlice:
     size: float
     heights: tuple[float, ...] = ()
     """Each row's height in points (its tallest cell's lines and the cell margins), as planned."""
+    widths: tuple[float, ...] = ()
+    """Each column's share of the table's width (empty: equal columns)."""
 
 
 @dataclass
@@ -551,6 +554,18 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
         lines = max(line_count(text or " ", box.role, TABLE_SIZE, width - 14) for text in row)
         return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
 
+    return _row_slides(title, header, body, height)
+
+
+def _row_slides(
+    title: str,
+    header: list[tuple[str, ...]],
+    body: list[tuple[str, ...]],
+    height: Callable[[tuple[str, ...]], float],
+    widths: tuple[float, ...] = (),
+) -> list[Slide]:
+    """Table slides: the header rows, then as many body rows as fit, continued on further slides."""
+    box = LAYOUTS["content"].box(1)
     room = box.text_height - sum(height(r) for r in header)
     slides: list[Slide] = []
     start = 0
@@ -564,7 +579,7 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
             Slide(
                 "content",
                 [_title_frame("content", title, continued=bool(slides))],
-                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown)),
+                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown), widths),
             )
         )
         start = end
@@ -634,13 +649,150 @@ def _appendix_slides(report: Report) -> list[Slide]:
             if inner.kind == "appendix":
                 break
             content.append(inner)
-        terms = [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
         shown = _run_slides(title, content, spoken=False) if content else []
-        if terms:
-            script = Script((), tuple((0, term) for term in terms))
-            shown += _content_slides(title, script, bool(shown), spoken=False)
+        if node.item.glossary is not None and node.item.entries:  # type: ignore[attr-defined]
+            shown += _glossary_slides(title, node.item.glossary, bool(shown))  # type: ignore[attr-defined]
         slides += shown or [Slide("content", [_title_frame("content", title)])]
     return slides
+
+
+GLOSSARY_HEADER = ("名词", "解释")
+"""The header row of the glossary's table on the slides."""
+GLOSSARY_WIDTHS = (0.28, 0.72)
+"""Shares of the width the glossary's columns take: the term, its explanation."""
+
+
+def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Slide]:
+    """The glossary as a table (term, explanation), every explanation paragraph whole, continued on further slides.
+
+    An entry is a row: its term, its paragraphs one a line. An entry taller than a slide holds
+    takes several rows, cut between paragraphs, a paragraph between sentences, a sentence between
+    clauses (after ；, then ，、): nothing is shortened. A slide that opens inside an entry repeats
+    its term with （续）. The rows are cut into as few slides as hold them, so that no further slide
+    holds a single row where other cuts avoid it, the fullest slide as little full as can be.
+    """
+    box = LAYOUTS["content"].box(1)
+    widths = tuple(box.text_width * share for share in GLOSSARY_WIDTHS)
+
+    def height(row: tuple[str, ...]) -> float:
+        lines = max(_cell_lines(text, box.role, width - 14) for text, width in zip(row, widths, strict=True))
+        return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
+
+    room = box.text_height - height(GLOSSARY_HEADER)
+    rows: list[tuple[str, str]] = []  # (term cell, explanation cell); the term only on an entry's first row
+    owners: list[str] = []  # the term of each row's entry
+    for i, entry in enumerate(glossary.entries):
+        term = glossary.entry_label(i) + entry.term
+        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t + CONTINUED, text)) <= room)
+        rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
+        owners += [term] * len(cells)
+    opening = [(term or owner + CONTINUED, text) for (term, text), owner in zip(rows, owners, strict=True)]
+    slides: list[Slide] = []
+    for start, end in _balanced_cuts([height(row) for row in opening], room):
+        shown = (GLOSSARY_HEADER, opening[start], *rows[start + 1 : end])
+        slides.append(
+            Slide(
+                "content",
+                [_title_frame("content", title, continued or bool(slides))],
+                table=TableSlice(shown, 1, TABLE_SIZE, tuple(height(r) for r in shown), GLOSSARY_WIDTHS),
+            )
+        )
+    return slides
+
+
+def _balanced_cuts(heights: list[float], room: float) -> list[tuple[int, int]]:
+    """Runs of rows, one a slide, each within ``room`` (a row taller alone stands alone).
+
+    As few slides as hold the rows (or one more, when that spares a further slide of a single
+    row); among those, fewest further slides of a single row, then the lowest fullest slide,
+    then earlier slides fuller.
+    """
+    count = len(heights)
+    if not count:
+        return []
+    starts = [0.0]
+    for h in heights:
+        starts.append(starts[-1] + h)
+
+    def fill(a: int, b: int) -> float:
+        return starts[b] - starts[a]
+
+    fewest = 0
+    at = 0
+    while at < count:
+        end = at + 1
+        while end < count and fill(at, end + 1) <= room + 0.01:
+            end += 1
+        fewest, at = fewest + 1, end
+    choices = []
+    for slides in (fewest, fewest + 1):
+        if slides > count:
+            continue
+        # best[j][i]: (single-row further slides, fullest slide, cuts) placing rows[:i] on j slides
+        best: list[dict[int, tuple[int, float, tuple[int, ...]]]] = [{0: (0, 0.0, ())}]
+        for j in range(1, slides + 1):
+            layer: dict[int, tuple[int, float, tuple[int, ...]]] = {}
+            for a, (single, fullest, cuts) in best[j - 1].items():
+                for b in range(a + 1, count + 1):
+                    if b > a + 1 and fill(a, b) > room + 0.01:
+                        break
+                    cost = (single + (j > 1 and b == a + 1), max(fullest, fill(a, b)), (*cuts, b))
+                    if b not in layer or _cut_key(cost) < _cut_key(layer[b]):
+                        layer[b] = cost
+            best.append(layer)
+        if count in best[slides]:
+            single, fullest, cuts = best[slides][count]
+            choices.append((single, slides, fullest, cuts))
+    single, _slides, _fullest, cuts = min(choices, key=lambda c: (c[0], c[1], c[2], tuple(-x for x in c[3])))
+    bounds = (0, *cuts)
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _cut_key(cost: tuple[int, float, tuple[int, ...]]) -> tuple:
+    """Order of cuts: fewer single-row further slides, a lower fullest slide, then earlier slides fuller."""
+    single, fullest, cuts = cost
+    return (single, fullest, tuple(-x for x in cuts))
+
+
+def _cell_lines(text: str, role: str, width: float) -> int:
+    """Lines a table cell's text takes at :data:`TABLE_SIZE` (each of its lines a paragraph)."""
+    return sum(line_count(line or " ", role, TABLE_SIZE, width) for line in text.split("\n"))
+
+
+CLAUSE_ENDS = (SENTENCE_ENDS, frozenset("；;"), frozenset("，、,"))
+"""Where a paragraph too tall for a slide is cut, coarsest first: sentences, then clauses."""
+
+
+def _explanation_cells(paragraphs: list[str], fits_row: Callable[[str], bool]) -> list[str]:
+    """An entry's paragraphs in as few cells as fit a row (one a line), cut between paragraphs, sentences, clauses."""
+    cells: list[str] = []
+    for paragraph in paragraphs:
+        for k, piece in enumerate(_pieces(paragraph, fits_row)):
+            joined = (cells[-1] + piece if k else f"{cells[-1]}\n{piece}") if cells else ""
+            if joined and fits_row(joined):
+                cells[-1] = joined
+            else:
+                cells.append(piece)
+    return cells
+
+
+def _pieces(text: str, fits_row: Callable[[str], bool], level: int = 0) -> list[str]:
+    """``text`` whole if it fits a row, else cut after the marks of :data:`CLAUSE_ENDS` ``level``, finer as needed."""
+    if fits_row(text) or level == len(CLAUSE_ENDS):
+        return [text]
+    marks = CLAUSE_ENDS[level]
+    parts: list[str] = []
+    start = i = 0
+    while i < len(text):
+        i += 1
+        if text[i - 1] in marks:
+            while i < len(text) and text[i] in CLOSING_MARKS:
+                i += 1
+            parts.append(text[start:i])
+            start = i
+    if start < len(text):
+        parts.append(text[start:])
+    return [piece for part in parts for piece in _pieces(part, fits_row, level + 1)]
 
 
 def speaking_minutes(chars: int) -> int:
