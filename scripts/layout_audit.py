@@ -666,20 +666,34 @@ def single_continuations(deck) -> list[str]:
     return findings
 
 
+WRAPPED_LINE = 1.6
+"""Most distance between the tops of two lines of one wrapped heading, in times its size (leading 1.47–1.54)."""
+
+
 def bare_summary_headings(pages: list[tuple[float, list]], levels: dict[str, set[tuple[str, float]]]) -> list[str]:
     """Part (h1) and section (h2) headings of the PDF summary with no point before the next heading of their level.
 
     ``levels`` are the faces of h0, h1, h2 and ``figures`` (the line of figures under a point, no
-    point by itself); consecutive lines of one heading face are one heading; any other line is a point.
+    point by itself); lines of one heading face one line's height apart (at most :data:`WRAPPED_LINE`
+    times the size) are one heading, two headings stand farther apart (their spacing); any other
+    line is a point.
     """
-    kinds: list[tuple[str, str, int]] = []  # (level, "figures" or "point", text, page)
+    kinds: list[tuple[str, str, int]] = []  # (level or "figures" or "point", text, page)
+    previous = None
     for _height, lines in pages:
         for line in lines:
             level = next((k for k, faces in levels.items() if all(_face(c) in faces for c in line.chars)), "point")
-            if kinds and level in ("h0", "h1", "h2") and kinds[-1][0] == level:
+            wrapped = (  # the next line of the same heading: same face, one line's height below
+                previous is not None
+                and kinds[-1][0] == level
+                and previous.page == line.page
+                and line.top - previous.top <= WRAPPED_LINE * float(line.chars[0]["size"])
+            )
+            if level in ("h0", "h1", "h2") and wrapped:
                 kinds[-1] = (level, kinds[-1][1] + line.text, kinds[-1][2])
             else:
                 kinds.append((level, line.text, line.page))
+            previous = line
     rank = {"h0": 0, "h1": 1, "h2": 2}
     findings = []
     for i, (level, heading, page) in enumerate(kinds):
