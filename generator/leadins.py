@@ -97,25 +97,31 @@ def implied_lead(text: str) -> str | None:
     return lead
 
 
-def clause_prefix(sentence: str, limit: int) -> str | None:
-    """The longest run of ``sentence``'s opening clauses (cut after ，；：) within ``limit`` characters.
+def clause_ends(sentence: str) -> list[int]:
+    """Offsets where a whole phrase of ``sentence`` may end: before each ，；： outside quotation marks.
 
-    The mark that ends the run is left off; None when even the first clause is longer, or shorter
-    than :data:`PHRASE_SHORTEST`.
+    Only those leaving at least :data:`PHRASE_SHORTEST` characters, in order.
     """
-    best = None
+    out = []
     depth = 0
     for i, ch in enumerate(sentence):
         if ch in OPENING_QUOTES:
             depth += 1
         elif ch in CLOSING_QUOTES:
             depth = max(0, depth - 1)
-        elif ch in CLAUSE_ENDS and depth == 0:
-            if i > limit:
-                break
-            if i >= PHRASE_SHORTEST:
-                best = sentence[:i]
-    return best
+        elif ch in CLAUSE_ENDS and depth == 0 and i >= PHRASE_SHORTEST:
+            out.append(i)
+    return out
+
+
+def clause_prefix(sentence: str, limit: int) -> str | None:
+    """The longest run of ``sentence``'s opening clauses (cut before ，；：) within ``limit`` characters.
+
+    The mark that ends the run is left off; None when even the first clause is longer, or shorter
+    than :data:`PHRASE_SHORTEST`.
+    """
+    within = [end for end in clause_ends(sentence) if end <= limit]
+    return sentence[: within[-1]] if within else None
 
 
 def whole_opening(text: str, limit: int) -> str | None:

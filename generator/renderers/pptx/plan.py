@@ -25,7 +25,7 @@ from pathlib import Path
 
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
-from generator.leadins import clause_prefix, whole_opening
+from generator.leadins import clause_ends, whole_opening
 from generator.linebreak import Block, Run, break_lines, line_width
 from generator.model import Node, Report, Table
 from generator.numbers import chinese_numeral
@@ -439,17 +439,21 @@ def _bullet_height(bullet: str, box: Box) -> float:
 def whole_bullet(text: str, box: Box) -> str | None:
     """``text`` if it fits the box alone at the smallest size, else its longest opening phrase that does, else None.
 
-    A phrase is a run of whole clauses (cut after ，；：, :func:`generator.leadins.clause_prefix`):
-    a bullet is never cut inside a clause nor ended with ….
+    A phrase is a run of whole clauses (cut before ，；：, :func:`generator.leadins.clause_ends`):
+    a bullet is never cut inside a clause nor ended with …. Binary search over the phrase ends
+    (fitting is monotonic in the length).
     """
     if fits((text,), box, MIN_BULLET_SIZE, BULLET_MARGIN):
         return text
-    limit = len(text) - 1
-    while (phrase := clause_prefix(text, limit)) is not None:
-        if fits((phrase,), box, MIN_BULLET_SIZE, BULLET_MARGIN):
-            return phrase
-        limit = len(phrase) - 1
-    return None
+    ends = clause_ends(text)
+    low, high = 0, len(ends)  # ends[:low] fit; ends[high:] do not
+    while low < high:
+        middle = (low + high) // 2
+        if fits((text[: ends[middle]],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+            low = middle + 1
+        else:
+            high = middle
+    return text[: ends[low - 1]] if low else None
 
 
 def _fitting(bullets: tuple[tuple[int, str], ...], box: Box) -> tuple[tuple[int, str], ...]:
