@@ -10,8 +10,9 @@ Notes carry the speech: read in slide order they hold the body from the salutati
 closing, once. Each slide's notes are the speech of what it shows, at most
 :data:`NOTES_LIMIT` characters: the speech of a part, section or run of blocks is cut into
 *passages* (at lines that carry a lead-in, then at sentence ends), and passages are packed
-greedily onto slides. A passage shows its lead-ins; one without any shows its first
-sentences, shortened.
+greedily onto slides. A passage shows its lead-ins (bold or implied, :mod:`generator.leadins`);
+one without any shows its first sentences whole, or their opening clauses, never text cut with
+…; a slide that continues another holds at least two bullets, table rows or agenda entries.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ NOTES_LIMIT = 1500
 SPEAKING_RATE = 250
 """Characters spoken a minute, for the agenda's time estimates (printed on the agenda)."""
 OPENING_CHARS = 30
-"""A passage without lead-ins shows its first sentences, each shortened to this many characters."""
+"""A passage without lead-ins shows first sentences of at most this many characters (else their opening clauses)."""
 OPENINGS = 3
 """At most this many first sentences shown for a passage without lead-ins."""
 SENTENCE_MARKS = "。；！？"
@@ -370,7 +371,7 @@ def sentences(text: str) -> list[str]:
 
 
 def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
-    """What a passage without lead-ins shows: its first sentences, shortened (at most ``most``).
+    """What a passage without lead-ins shows: its first sentences whole, or their opening clauses (at most ``most``).
 
     The first sentence of each paragraph in the passage, then their next ones, in turn; as
     (offset, text) pairs in reading order. Heading lines are skipped and a run-in heading
