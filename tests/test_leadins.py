@@ -140,3 +140,19 @@ def test_an_imported_report_gets_the_same_lead_ins(tmp_path):
     paragraphs = report.body_paragraphs()
     assert [p.implied_lead for p in paragraphs] == [LEAD, "稳定经济增长。"]
     assert all(p.lead is None for p in paragraphs)  # nothing is written into the YAML: the model decides
+
+
+def test_what_a_block_without_lead_ins_shows_is_never_cut():
+    from generator.model import ListBlock, Node, first_sentence
+
+    clauses = "持续推进城市更新，改造老旧小区二十个，新建口袋公园十处，整治背街小巷三十条，新增停车泊位一万个。"
+    plain = "持续推进城乡基础设施建设" * 5 + "。"  # one long sentence, no clause mark
+    items = ListBlock(list="numbered", marker="1.", items=[{"text": clauses}, {"text": plain}, {"text": SHORT_ITEM}])
+    points = [p.text for p in Node("list", items, ("x",), "body").points()]
+    opening = "持续推进城市更新，改造老旧小区二十个，新建口袋公园十处，整治背街小巷三十条"  # 36 of 48 characters
+    assert points == ["1." + opening, "2." + plain, "3." + SHORT_ITEM]
+    assert first_sentence(clauses, 30) == "持续推进城市更新，改造老旧小区二十个，新建口袋公园十处"
+    assert not any(p.endswith("…") for p in points)
+
+
+SHORT_ITEM = "建成市级政务服务中心。"
