@@ -2,7 +2,7 @@
 reports, and each counter finds a defect planted in a file made here (so that a 0 means something).
 
 ``scripts/layout_audit.py`` imports, builds, renders and measures the seed and the ten corpus
-reports (326 s on two cores shared with other work: the reports are audited two at a time, each
+reports (158 to 326 s on two cores shared with other work: the reports are audited two at a time, each
 with its own LibreOffice profiles).
 """
 
