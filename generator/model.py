@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from generator.inline import Span, parse_inline, plain_text
+from generator.leadins import SENTENCE_ENDS, first_sentence_of, implied_lead, whole_opening
 from generator.numbers import Quantity, QuantityError, chinese_numeral, parse_quantity, split_quote, unit_scale
 
 STATUS_SLUGS: dict[str, str] = {
@@ -241,9 +242,24 @@ class Paragraph(_Texted):
             return [f"{prefix}{self.numbered_point}{self.full_text}"]
         return [prefix + (self.numbered_point or ""), self.full_text]
 
+    @cached_property
+    def implied_lead(self) -> str | None:
+        """The opening sentence of the text when it is the paragraph's lead-in without being marked.
+
+        Only where the paragraph has no lead-in of its own (no ``lead``, no ``point``, no text opening
+        in bold); the rules are :mod:`generator.leadins`'. The text stays as written.
+        """
+        if self.lead or self.point or (self.spans and self.spans[0].emphasis):
+            return None
+        found = implied_lead(self.body_text)
+        if found and self.leads and self.body_text.find(self.leads[0]) < len(found):
+            return None  # the text opens with one of its own lead-ins (一是……)
+        return found
+
     def lead_ins(self) -> list[str]:
-        """Every lead-in the paragraph carries, in order: the opening one, then those inside the text."""
-        return ([self.lead] if self.lead else []) + list(self.leads)
+        """Every lead-in the paragraph carries, in order: the opening one (bold or implied), then those in the text."""
+        opening = self.lead or self.implied_lead
+        return ([opening] if opening else []) + list(self.leads)
 
     def lead_offsets(self) -> list[tuple[int, int]]:
         """Where each of :attr:`leads` stands in :attr:`full_text` (in order; missing ones skipped)."""
@@ -580,21 +596,23 @@ class Point:
 
 
 def first_sentence(text: str, limit: int = 40, end_mark: bool = True) -> str:
-    """The text up to its first sentence end (。；！？), shortened with … past ``limit`` characters.
+    """What a block without lead-ins shows of ``text``: the speaker's own words, whole, never invented.
 
-    Without ``end_mark`` the sentence's closing mark is left off (a slide bullet). What a block
-    without lead-ins shows, in the PDF summary and on slides: the speaker's own words, never
-    invented text.
+    Its first sentence (to 。；！？ outside quotation marks) when it has at most ``limit``
+    characters; else the longest run of its opening clauses that has (cut after ，；：); else the
+    whole first sentence (:func:`generator.leadins.whole_opening`). Never cut inside a clause, never
+    ended with an ellipsis. Without ``end_mark`` the sentence's closing mark is left off.
     """
-    for i, ch in enumerate(text):
-        if ch in "。；！？":
-            text = text[: i + 1] if end_mark else text[:i]
-            break
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    shown = whole_opening(text, limit) or first_sentence_of(text).strip()
+    return shown if end_mark else shown.rstrip(SENTENCE_ENDS)
 
 
 def paragraph_points(paragraph: Paragraph) -> list[Point]:
-    """A paragraph's points: its level-3 heading and lead-ins, else its emphasised phrases; figures on the first."""
+    """A paragraph's points: its level-3 heading and lead-ins (bold or implied), else its emphasised phrases.
+
+    The figures go with the first point. The implied lead-in (:attr:`Paragraph.implied_lead`,
+    rules in :mod:`generator.leadins`) counts as a lead-in wherever the paragraph has none of its own.
+    """
     texts = [paragraph.numbered_point or ""] if paragraph.point and not paragraph.lead else []
     texts += paragraph.lead_ins()
     if not texts:

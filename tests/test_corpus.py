@@ -202,9 +202,15 @@ def _summary_text(report: Report, path: Path) -> str:
 
 
 def _must_show(report: Report) -> list[str]:
-    """Every point of the walk (lead-ins, inline and list ones included) and every part and section heading."""
+    """Every point of the parts and appendices (lead-ins, implied, inline and list ones) and every heading.
+
+    The summary summarises the parts and the appendices: the opening and the closing are not in it
+    (their points are on the deck's slides).
+    """
     out = []
     for node in report.walk():
+        if node.zone in ("opening", "closing"):
+            continue
         if node.kind in ("part", "section"):
             out.append(node.item.numbered_heading)  # type: ignore[attr-defined]
         out += [point.text for point in node.points() if point.text]

@@ -165,7 +165,7 @@ def test_continuations_show_their_own_lead_ins_or_first_sentences(long_deck):
     shown = [b for s in lead_slides for b in _bullets(s)]
     assert "一是加强统筹协调" in shown and "三是强化督促检查" in shown
     plain = [s for s in long_deck if _base(_title(s)).endswith("全面提升基层治理水平")]
-    assert len(plain) >= 3 and all(_bullets(s) for s in plain)  # first sentences shortened, on every slide
+    assert len(plain) >= 3 and all(_bullets(s) for s in plain)  # whole sentences or phrases, on every slide
     assert all(_title(s).endswith(CONTINUED) for s in plain[1:])
 
 

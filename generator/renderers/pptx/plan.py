@@ -10,8 +10,9 @@ Notes carry the speech: read in slide order they hold the body from the salutati
 closing, once. Each slide's notes are the speech of what it shows, at most
 :data:`NOTES_LIMIT` characters: the speech of a part, section or run of blocks is cut into
 *passages* (at lines that carry a lead-in, then at sentence ends), and passages are packed
-greedily onto slides. A passage shows its lead-ins; one without any shows its first
-sentences, shortened.
+greedily onto slides. A passage shows its lead-ins (bold or implied, :mod:`generator.leadins`);
+one without any shows its first sentences whole, or their opening clauses, never text cut with
+…; a slide that continues another holds at least two bullets, table rows or agenda entries.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from pathlib import Path
 
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
+from generator.leadins import clause_ends, whole_opening
 from generator.linebreak import Block, Run, break_lines, line_width
-from generator.model import Glossary, Node, Report, Table, first_sentence
+from generator.model import Glossary, Node, Report, Table
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
@@ -48,13 +50,17 @@ NOTES_LIMIT = 1500
 SPEAKING_RATE = 250
 """Characters spoken a minute, for the agenda's time estimates (printed on the agenda)."""
 OPENING_CHARS = 30
-"""A passage without lead-ins shows its first sentences, each shortened to this many characters."""
+"""A passage without lead-ins shows first sentences of at most this many characters (else their opening clauses)."""
 OPENINGS = 3
 """At most this many first sentences shown for a passage without lead-ins."""
+SENTENCE_MARKS = "。；！？"
+"""Marks a bullet leaves off at its end (a bullet is not a sentence)."""
 SENTENCE_ENDS = frozenset("。！？")
 """Marks that end a sentence: a long passage is cut after one (and the closing quotes after it)."""
 CLOSING_MARKS = frozenset("”’」』）》")
 """Closing quotes and brackets that stay with the sentence end before them."""
+FEWEST_ENTRIES = 2
+"""A continuation slide holds at least this many bullets, table rows or agenda entries (when the content has them)."""
 CONTINUED = "（续）"
 """Ending of the title of a slide that continues the previous one."""
 FALLBACK_LATIN = "DejaVu Sans:bold"
@@ -342,8 +348,12 @@ def split_long(text: str, start: int, end: int, breaks: list[int], limit: int = 
 
 
 def opening(text: str) -> str:
-    """The first sentence of ``text`` (to 。；！？), without its end mark, shortened to :data:`OPENING_CHARS` with …."""
-    return first_sentence(text, OPENING_CHARS, end_mark=False)
+    """The first sentence of ``text`` whole, without its end mark, if it has at most :data:`OPENING_CHARS` characters.
+
+    Else the longest run of its opening clauses that has (a whole phrase); else '' (nothing is cut
+    with …: :func:`generator.leadins.whole_opening`).
+    """
+    return (whole_opening(text, OPENING_CHARS) or "").rstrip(SENTENCE_MARKS)
 
 
 def _same(a: str, b: str) -> bool:
@@ -363,7 +373,7 @@ def sentences(text: str) -> list[str]:
 
 
 def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
-    """What a passage without lead-ins shows: its first sentences, shortened (at most ``most``).
+    """What a passage without lead-ins shows: its first sentences whole, or their opening clauses (at most ``most``).
 
     The first sentence of each paragraph in the passage, then their next ones, in turn; as
     (offset, text) pairs in reading order. Heading lines are skipped and a run-in heading
@@ -429,12 +439,47 @@ def _bullet_height(bullet: str, box: Box) -> float:
     return lines * MIN_BULLET_SIZE * LINE_SPACING
 
 
+def whole_bullet(text: str, box: Box) -> str | None:
+    """``text`` if it fits the box alone at the smallest size, else its longest opening phrase that does, else None.
+
+    A phrase is a run of whole clauses (cut before ，；：, :func:`generator.leadins.clause_ends`):
+    a bullet is never cut inside a clause nor ended with …. Binary search over the phrase ends
+    (fitting is monotonic in the length).
+    """
+    if fits((text,), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+        return text
+    ends = clause_ends(text)
+    low, high = 0, len(ends)  # ends[:low] fit; ends[high:] do not
+    while low < high:
+        middle = (low + high) // 2
+        if fits((text[: ends[middle]],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+            low = middle + 1
+        else:
+            high = middle
+    return text[: ends[low - 1]] if low else None
+
+
 def _fitting(bullets: tuple[tuple[int, str], ...], box: Box) -> tuple[tuple[int, str], ...]:
-    """Bullets each shortened to fit the box alone at the smallest size (the notes keep them whole)."""
-    return tuple(
-        (o, b if fits((b,), box, MIN_BULLET_SIZE, BULLET_MARGIN) else shorten(b, box, MIN_BULLET_SIZE, BULLET_MARGIN))
-        for o, b in bullets
-    )
+    """Bullets that fit the box alone at the smallest size: whole, else a whole opening phrase, else left out."""
+    kept = ((o, whole_bullet(b, box)) for o, b in bullets)
+    return tuple((o, b) for o, b in kept if b)
+
+
+def balanced(chunks: list[list], holds: Callable[[list], bool]) -> list[list]:
+    """``chunks`` (slides' entries, in order) with the last given entries of the one before until it has two.
+
+    A continuation slide never shows a single entry: entries move from the previous slide while
+    that one keeps :data:`FEWEST_ENTRIES` (one, if it is the first) and the last still ``holds`` them.
+    """
+    chunks = [list(c) for c in chunks]
+    while len(chunks) > 1 and len(chunks[-1]) < FEWEST_ENTRIES:
+        previous = chunks[-2]
+        keeps = 1 if len(chunks) == 2 else FEWEST_ENTRIES
+        moved = [previous[-1], *chunks[-1]]
+        if len(previous) <= keeps or not holds(moved):
+            break
+        chunks[-2], chunks[-1] = previous[:-1], moved
+    return chunks
 
 
 def _split_bullets(item: Passage, box: Box) -> list[Passage]:
@@ -442,23 +487,21 @@ def _split_bullets(item: Passage, box: Box) -> list[Passage]:
 
     (Bullets that stand at one place: a glossary's terms, or points not found in the speech.)
     """
-    out: list[Passage] = []
-    chunk: list[tuple[int, str]] = []
+    chunks: list[list[tuple[int, str]]] = [[]]
     height = 0.0
     for bullet in item.bullets:
         needed = _bullet_height(bullet[1], box)
-        if chunk and height + needed > box.text_height + 0.01:
-            out.append(
-                Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
-            )
-            chunk, height = [], 0.0
-        chunk.append(bullet)
+        if chunks[-1] and height + needed > box.text_height + 0.01:
+            chunks.append([])
+            height = 0.0
+        chunks[-1].append(bullet)
         height += needed
-    if chunk or not out:
-        out.append(
-            Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
-        )
-    return out
+    holds = lambda chunk: sum(_bullet_height(b, box) for _, b in chunk) <= box.text_height + 0.01  # noqa: E731
+    chunks = balanced(chunks, holds)
+    return [
+        Passage(item.start, item.end, tuple(chunk)) if n == 0 else Passage(item.end, item.end, tuple(chunk))
+        for n, chunk in enumerate(chunks)
+    ]
 
 
 def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[Passage]]:
@@ -481,17 +524,19 @@ def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[
 
 
 def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
-    """A slide's bullets: its passages' own, then first sentences of paragraphs that show nothing.
+    """A slide's bullets: its passages' own, then whole first sentences (or phrases) of paragraphs that show nothing.
 
-    Those are added (in reading order) while the body is less than half full.
+    Those are added (in reading order) while the body is less than half full, or holds fewer than
+    :data:`FEWEST_ENTRIES` bullets and the next one still fits.
     """
     shown = [b for p in group for b in p.bullets]
     room = box.text_height / 2
     used = sum(_bullet_height(b, box) for _, b in shown)
     line_starts = set(script.line_starts()[:-1])
     anchored = {o for o, _ in shown if o in line_starts}
-    for where, text in openings(script, group[0].start, group[-1].end, most=len(script.lines)):
-        if used >= room:
+    start, end = group[0].start, group[-1].end
+    for where, text in openings(script, start, end, most=len(script.text[start:end])):
+        if used >= room and len(shown) >= FEWEST_ENTRIES:
             break
         if where in anchored or any(_same(text, t) for _, t in shown):
             continue
@@ -567,14 +612,18 @@ def _row_slides(
     """Table slides: the header rows, then as many body rows as fit, continued on further slides."""
     box = LAYOUTS["content"].box(1)
     room = box.text_height - sum(height(r) for r in header)
+    chunks: list[list[tuple[str, ...]]] = [[]]
+    used = 0.0
+    for row in body:
+        if chunks[-1] and used + height(row) > room:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += height(row)
+    chunks = balanced(chunks, lambda chunk: sum(map(height, chunk)) <= room)
     slides: list[Slide] = []
-    start = 0
-    while start < len(body) or not slides:
-        used, end = 0.0, start
-        while end < len(body) and (end == start or used + height(body[end]) <= room):
-            used += height(body[end])
-            end += 1
-        rows_shown = tuple(header + body[start:end])
+    for chunk in chunks:
+        rows_shown = tuple(header + chunk)
         slides.append(
             Slide(
                 "content",
@@ -582,9 +631,6 @@ def _row_slides(
                 table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown), widths),
             )
         )
-        start = end
-        if not body:
-            break
     return slides
 
 
@@ -628,7 +674,11 @@ def _part_slides(report: Report, index: int, nodes: list[Node]) -> list[Slide]:
         notes=[part.numbered_heading],
     )
     content = list(nodes)
-    section.notes += _take_quiet(content, NOTES_LIMIT - len(part.numbered_heading))
+    quiet = _take_quiet(content, NOTES_LIMIT - len(part.numbered_heading))
+    if content:  # a part that shows nothing keeps its speech for content slides (never a bare divider)
+        section.notes += quiet
+    else:
+        content = list(nodes)
     slides = [section]
     for kind, group in _groups(content):
         title = group[0].item.numbered_heading.rstrip("。") if kind == "section" else (part.digest or part.heading)  # type: ignore[attr-defined]
@@ -814,20 +864,22 @@ def _agenda_slides(report: Report) -> list[Slide]:
     ]
     total = sum(len(line) for line in report.speech())
     note = f"讲话时间按每分钟{SPEAKING_RATE}字估算，全文约{speaking_minutes(total)}分钟"
-    slides = []
+    chunks: list[list[str]] = []
     start = 0
     while start < len(entries):
         end = len(entries)
         while end > start + 1 and not fits(tuple(entries[start:end]), box, MIN_BULLET_SIZE):
             end -= 1
-        chunk = tuple(entries[start:end])
+        chunks.append(entries[start:end])
+        start = end
+    slides = []
+    for chunk in balanced(chunks, lambda chunk: fits(tuple(chunk), box, MIN_BULLET_SIZE)):
         frames = [
             _title_frame("agenda", "目录", continued=bool(slides)),
-            _frame("agenda", 1, chunk, MIN_BULLET_SIZE),
+            _frame("agenda", 1, tuple(chunk), MIN_BULLET_SIZE),
             _frame("agenda", 10, (note,), 12),
         ]
         slides.append(Slide("agenda", frames))
-        start = end
     return slides
 
 
