@@ -140,3 +140,58 @@ def test_docx_positions_are_body_paragraphs_and_characters(tmp_path):
         ("punct-range-hyphen", 12, 5),
         ("punct-doubled", 12, 8),
     ]
+
+
+GLOSSARY_DRAFT = """\
+# 政府工作报告
+
+——2024年1月10日在某市第一届人民代表大会第一次会议上
+
+市长　王明
+
+各位代表：
+
+## 一、工作回顾
+
+深入实施“双千计划”，落实“放管服”要求。
+
+## 附件
+
+**名词解释**
+
+1.“双千计划”：指千名专家、千家企业对接计划。
+
+该计划自2019年起实施,每年评估一次。
+
+2.“放管服”：即简政放权、放管结合、优化服务。
+"""
+
+
+def test_a_glossary_entry_of_several_paragraphs_is_proofread_paragraph_by_paragraph(tmp_path):
+    """Each explanation paragraph is a unit of its own; a finding in the second stands where it is in each format."""
+    import subprocess
+
+    from generator.readers import read_report
+    from generator.writers.yaml import write_report
+
+    markdown = tmp_path / "report.md"
+    markdown.write_text(GLOSSARY_DRAFT, encoding="utf-8")
+    text, _ = proof_file(markdown)
+    glossary = [u.text for u in text.units if u.kind == "glossary"]
+    assert glossary == [
+        "1.“双千计划”：指千名专家、千家企业对接计划。",
+        "该计划自2019年起实施,每年评估一次。",
+        "2.“放管服”：即简政放权、放管结合、优化服务。",
+    ]
+    source = tmp_path / "report.yaml"
+    source.write_text(write_report(read_report(markdown, GLOSSARY_DRAFT, "r").report), encoding="utf-8")
+    docx_path = tmp_path / "report.docx"
+    subprocess.run(["pandoc", "-f", "markdown-smart", "-o", str(docx_path), str(markdown)], check=True)
+    for path, lines in (
+        (markdown, GLOSSARY_DRAFT.split("\n")),
+        (source, source.read_text(encoding="utf-8").split("\n")),
+        (docx_path, body_paragraphs(docx_path.read_bytes())),
+    ):
+        line = next(n for n, text in enumerate(lines, 1) if "该计划自2019年" in text)
+        found = check_every_position(path, lines)
+        assert found == [("punct-halfwidth", line, lines[line - 1].index(",") + 1, ",")], path.suffix

@@ -108,6 +108,34 @@ def test_look_alikes_of_two_values_are_not_findings(tmp_path, first, second, sec
     assert findings(path, FIGURES) == []
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a label the importer composes (the subject carried over to 增长…): the figure is still placed
+        (
+            "前三季度，建筑业总产值实现476.44亿元，增长11.3%；实现纳税18.45亿元。",
+            "前三季度，建筑业总产值实现476.44亿元，增长18.0%。",
+        ),
+        # two exact values whose roundings only touch (1亿元: under 1.5亿元; 2亿元: from 1.5亿元)
+        ("实现区级税收1亿元，各项指标保持稳定。", "全年实现区级税收2亿元，经济运行平稳。"),
+    ],
+)
+def test_two_values_of_one_indicator_in_one_period_are_found(tmp_path, first, second):
+    path, where = draft(tmp_path, [(f"一、{REVIEW}", [first, "各项社会事业全面进步。", second])])
+    assert [x.line for x in findings(path, FIGURES)] == [where[second]]
+
+
+def test_a_stretch_of_several_years_is_a_period_of_its_own(tmp_path):
+    span = ["过去五年，我们砥砺奋进。", "民生事业全面发展，全市城镇新增就业15.2万人，居民收入稳步增长。"]
+    year = ["2023年是极不平凡的一年。", "稳就业成效明显，全市城镇新增就业3.1万人，就业形势总体稳定。"]
+    path, _ = draft(tmp_path, [("一、过去五年和2023年工作回顾", span + year)])
+    assert findings(path, FIGURES) == []
+    # within the stretch, two values are compared
+    again = "民生保障有力，全市城镇新增就业18.2万人，社会大局稳定。"
+    path, where = draft(tmp_path, [("一、过去五年和2023年工作回顾", [*span, again, *year])])
+    assert [x.line for x in findings(path, FIGURES)] == [where[again]]
+
+
 GLOSSARY = ["## 附件", "", "**名词解释**", ""]
 
 
@@ -135,11 +163,30 @@ def test_a_glossary_in_the_order_of_first_use_or_in_another_order_is_not_read(tm
         "3.“放管服”：即简政放权。",
         "4.“数字政府”：指运行方式。",
     ]
-    backwards = list(reversed(ordered))
+    # the same entries in another order, numbered 1. 2. … as printed (a glossary numbered backwards,
+    # 4. 3. 2. 1., is read by the importer as one entry whose numbers out of sequence are paragraphs)
+    backwards = [f"{n}.{entry.split('.', 1)[1]}" for n, entry in enumerate(reversed(ordered), 1)]
     for entries in (ordered, backwards):
         tail = GLOSSARY + [line for e in entries for line in (e, "")]
         path, _ = draft(tmp_path, [(f"一、{REVIEW}", body)], tail)
         assert findings(path, ORDER) == []
+
+
+def test_a_term_with_a_quoted_name_is_first_used_where_the_name_is(tmp_path):
+    body = [
+        "推进“健康四川”建设，构建“一轴两翼三带”区域布局，实施“双千计划”。",
+        "深入实施“健康四川”行动，推进“三医联动”改革，建设“数字政府”。",
+    ]
+    entries = [
+        "1.“健康四川”行动：指健康促进行动。",
+        "2.“一轴两翼三带”：指区域经济布局。",
+        "3.“双千计划”：指对接计划。",
+        "4.“三医联动”：指改革联动。",
+        "5.“数字政府”：指运行方式。",
+    ]
+    tail = GLOSSARY + [line for e in entries for line in (e, "")]
+    path, _ = draft(tmp_path, [(f"一、{REVIEW}", body)], tail)
+    assert findings(path, ORDER) == []
 
 
 def test_a_term_the_body_explains_without_a_glossary_entry_is_advised(tmp_path):

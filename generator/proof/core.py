@@ -3,7 +3,9 @@
 A report (a source loaded, or a draft imported in memory) is cut into :class:`Unit` items,
 one per printed text in reading order, from :meth:`Report.walk` (the one traversal): the
 title block, headings (numbered as printed), paragraphs (lead-in and text, without ``**``
-markup), list items (marker included), table texts, appendix titles and glossary entries.
+markup), list items (marker included), table texts, appendix titles and glossary entries (an
+entry's first explanation paragraph with its number and term, each further paragraph a unit of
+its own, as printed).
 A run-in heading (section or point) is a unit of its own, before the paragraph it opens.
 
 Each rule family (:mod:`generator.proof.punctuation`, ``numbers``, ``words``, ``structure``)
@@ -181,10 +183,14 @@ class _UnitBuilder:
         entries_path = ("glossary", "entries") if top else (*path, "glossary", "entries")
         for i, entry in enumerate(glossary.entries):
             at = (*entries_path, i)
+            first, *more = entry.paragraphs
+            several = len(entry.paragraphs) > 1
             pieces = [
                 (glossary.entry_label(i), None),
                 (entry.term, (*at, "term")),
                 ("：", None),
-                (entry.definition, (*at, "definition")),
+                (first, (*at, "definition", 0) if several else (*at, "definition")),
             ]
             self.add(pieces, "glossary", zone, node)
+            for k, paragraph in enumerate(more, 1):
+                self.add([(paragraph, (*at, "definition", k))], "glossary", zone, node)

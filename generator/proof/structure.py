@@ -17,7 +17,9 @@ Rules:
   opened by a verb or a comparison, no word of a cut phrase such as 分别 or 等, and ending with an
   indicator's head noun such as 总值, 收入, …率, optionally followed by 增长/下降), their base units
   are equal, the year their sentence states before them (else the period's year) and the part of
-  the year it names (上半年, 一季度, 年底) are equal, and
+  the year it names (上半年, 一季度, 年底) are equal (a sentence that names no year takes the time its
+  paragraph or an earlier one opens with: 2020年是…, or a stretch of years, “十三五”时期…, 五年来…,
+  whose figures are compared with each other only: :func:`time_frames`), and
   their period is the same: a result of the review or a target of the plan, told by the
   sentence's words (去年, 过去一年 …; 目标, 预期, 力争, 今年 …) or else by the part's heading (its
   year before the report's, or 回顾/成就 against 安排/目标); a part that tells neither is a period
@@ -25,11 +27,15 @@ Rules:
   sentences with 分别 or spanning years (年均, 累计, “十四五”), and two figures of one sentence.
   Hedged and ranged values are compared as what they state: with the same hedge (two 以上, two
   左右) their numbers must agree as rounded; otherwise what they allow must overlap (超过126万亿元
-  agrees with 126.06万亿元). The finding stands at the later place and cites the earlier one.
+  agrees with 126.06万亿元; two exact values allow what rounds to them, so 1亿元 and 2亿元 do not
+  agree). A figure is placed at its quote after its label, else (a label the importer composed,
+  建筑业总产值 … 增长11.3%) after the figure before it in its paragraph. The finding stands at the
+  later place and cites the earlier one.
 - ``struct-glossary-order``: a glossary entry listed after one that the body uses later (entries
   follow the order of first use in the body). Read only when the glossary follows that order
   (at least ``ORDERED_SHARE`` of neighbouring entries do; another order, by field or stroke, is
-  the report's own convention); entries the body never uses are not ordered.
+  the report's own convention); entries the body never uses are not ordered. An entry is first
+  used where its term stands, or the coined name quoted in it (“健康四川”行动 at “健康四川”建设).
 - ``struct-undefined-term`` (advisory): a quoted term that the body explains on the spot
   (“…”是指… , “…”即… , “…”，即…) while the report has a glossary without an entry for it (a
   report without a glossary explains its terms in the text, and is not advised).
@@ -268,6 +274,9 @@ PART_OF_YEAR = re.compile(
 )
 """A part of the year a sentence names before its figure (上半年，地区生产总值增长5%): compared only with the same."""
 UNDATED_YEAR = 1970
+ONE_YEAR_BACK = re.compile(r"过去一年|一年来|去年|上一年")
+"""An opening that turns to the year under review (过去一年，…), after a stretch of several years."""
+OPENING_CLAUSE = re.compile(r"[^，。；：！？]*")
 """The importer dates a draft that names no date 1970-01-01."""
 SENTENCE_END = "。！？"
 STATEMENT_END = "，。；：、！？）”"
@@ -373,6 +382,35 @@ def _part_period(text: ProofText, part_index: int) -> str:
     return ""
 
 
+def time_frames(text: ProofText) -> dict[int, str]:
+    """The time each body unit speaks of, as its opening sets it: a year (``"2020"``), ``"span"`` or ``""``.
+
+    A paragraph whose opening clause names a year (2020年是…, 2020年，…), several years
+    (“十三五”时期…, 五年来，…, 过去五年) or the year under review (过去一年，…) sets the time of
+    itself and of what follows, up to the next such opening or the next part; whichever the clause
+    names first counts (2020年是“十三五”规划收官之年 → 2020). A heading sets it when it names
+    one time only (一、“十三五”时期发展成就和2020年主要工作 names two: the time is left open).
+    The figures of a stretch of several years are compared with each other only (key ``span``).
+    """
+    out: dict[int, str] = {}
+    frame = ""
+    review_year = text.report.meta.date.year - 1
+    for unit in _body_units(text):
+        if unit.kind == "heading" and unit.level == 1:
+            frame = ""
+        opening = unit.text if unit.kind == "heading" else OPENING_CLAUSE.match(unit.text).group()
+        marks = [(m.start(), m.group(1)) for m in YEAR.finditer(opening)]
+        marks += [(m.start(), "span") for m in MANY_YEARS.finditer(opening)]
+        if review_year > UNDATED_YEAR:
+            marks += [(m.start(), str(review_year)) for m in ONE_YEAR_BACK.finditer(opening)]
+        if marks and unit.kind == "heading":
+            frame = marks[0][1] if len({value for _, value in marks}) == 1 else ""
+        elif marks:
+            frame = min(marks)[1]
+        out[unit.index] = frame
+    return out
+
+
 def _report_year(text: ProofText) -> int | None:
     """The year of the meeting, when the report says it (an imported draft without a date has none)."""
     year = text.report.meta.date.year
@@ -419,19 +457,20 @@ def statements(text: ProofText) -> list[Statement]:
         if unit.node is not None and unit.kind in ("paragraph", "item"):
             units_of.setdefault(unit.node.path, []).append(unit)
     out: list[Statement] = []
-    seen: dict[tuple, int] = {}
+    places = _Places()
     review_year = text.report.meta.date.year - 1
+    frames = time_frames(text)
     for figure, node, _path in text.report.figure_places():
-        if node.kind == "table" or node.zone == "appendix" or not specific_label(figure.label):
+        if node.kind == "table" or node.zone == "appendix":
+            continue
+        place = places.find(units_of.get(node.path, []), figure)
+        if place is None or not specific_label(figure.label):
             continue
         try:
             hedge = _hedge(figure)
             low, high = _bounds(figure, hedge)
             base = figure.base_unit
         except Exception:  # noqa: BLE001 — a quote the number rules cannot read is not compared
-            continue
-        place = _find(units_of.get(node.path, []), figure, seen)
-        if place is None:
             continue
         unit, start = place
         after = unit.text[start + len(figure.quote) : start + len(figure.quote) + 1]
@@ -444,7 +483,8 @@ def statements(text: ProofText) -> list[Statement]:
         if not period:
             continue
         years = [int(y) for y in YEAR.findall(unit.text[begin:start])]
-        year = years[-1] if years else {"review": review_year, "plan": review_year + 1}.get(period, 0)
+        default = {"review": review_year, "plan": review_year + 1}.get(period, 0)
+        year = years[-1] if years else frames.get(unit.index) or default
         within = PART_OF_YEAR.findall(unit.text[begin:start])
         key = (figure.label, base, period, f"{year}{within[-1] if within else ''}")
         out.append(Statement(key, (unit.index, begin), hedge, low, high, figure.quote, unit.index, start))
@@ -455,19 +495,53 @@ LABEL_GAP = 4
 """How many characters may stand between a figure's label and its quote (trimmed verbs: 达到, 为)."""
 
 
-def _find(units: list[Unit], figure, seen: dict[tuple, int]) -> tuple[Unit, int] | None:
-    """Where a figure stands in the units of its node: its quote after its label, not inside a longer number."""
-    quote, label = figure.quote, figure.label
-    for unit in units:
-        text = unit.text
-        at = text.find(quote, seen.get((unit.index, quote), 0))
-        while at >= 0:
-            before = text[max(0, at - len(label) - LABEL_GAP) : at]
-            if label in before and not text[at + len(quote) : at + len(quote) + 1].isdigit():
-                seen[(unit.index, quote)] = at + len(quote)
-                return unit, at
-            at = text.find(quote, at + 1)
-    return None
+class _Places:
+    """Where each figure stands in the units of its node, figures taken in the order the node declares them.
+
+    A figure stands at its quote right after its label (the label written out: 地区生产总值增长7.5%);
+    a label the importer composed (a subject carried over, 建筑业总产值 … 增长11.3%) is not written
+    before its quote, and such a figure stands at the first occurrence of its quote after the
+    figure placed before it in the node (the importer declares them in reading order), else at the
+    first occurrence not taken. A quote inside a longer number (5% of 15%) is no occurrence.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[tuple[int, int]] = set()
+        self.after: dict[tuple, tuple[int, int]] = {}
+
+    def find(self, units: list[Unit], figure) -> tuple[Unit, int] | None:
+        """The unit and offset of ``figure`` among ``units`` (those of its node), or None."""
+        if not units:
+            return None
+        occurrences = [(unit, at) for unit in units for at in _occurrences(unit.text, figure.quote)]
+        free = [(unit, at) for unit, at in occurrences if (unit.index, at) not in self.taken]
+        cursor = self.after.get(units[0].node.path, (-1, -1))
+        labelled = [(unit, at) for unit, at in free if _labelled(unit.text, at, figure.label)]
+        ahead = [(unit, at) for unit, at in free if (unit.index, at) >= cursor]
+        place = next(iter(labelled or ahead or free), None)
+        if place is None:
+            return None
+        unit, at = place
+        self.taken.add((unit.index, at))
+        self.after[units[0].node.path] = (unit.index, at + len(figure.quote))
+        return place
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    """Offsets of ``quote`` in ``text`` that are not part of a longer number."""
+    out, at = [], text.find(quote)
+    while at >= 0:
+        end = at + len(quote)
+        inside = quote[:1].isdigit() and at > 0 and (text[at - 1].isdigit() or text[at - 1] == ".")
+        if not inside and not text[end : end + 1].isdigit():
+            out.append(at)
+        at = text.find(quote, at + 1)
+    return out
+
+
+def _labelled(text: str, at: int, label: str) -> bool:
+    """Whether ``label`` is written right before offset ``at`` (within :data:`LABEL_GAP` characters)."""
+    return label in text[max(0, at - len(label) - LABEL_GAP) : at]
 
 
 def _period(text: ProofText, node, sentence: str) -> str:
@@ -512,12 +586,15 @@ def _overlap(a: Statement, b: Statement) -> bool:
 
     With the same hedge they state the same kind of value (two floors, two estimates): their
     numbers must be equal as rounded. Otherwise what they allow must overlap (超过126万亿元 and
-    126.06万亿元 agree).
+    126.06万亿元 agree). Two exact values allow what rounds to them, up to but not including the
+    next half step (1亿元: from 0.5 to under 1.5亿元), so 1亿元 and 2亿元 do not agree.
     """
     if a.hedge == b.hedge and a.hedge:
         return all(_same_number(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None)
     low = max(x for x in (a.low, b.low, Decimal("-Infinity")) if x is not None)
     high = min(x for x in (a.high, b.high, Decimal("Infinity")) if x is not None)
+    if not a.hedge and not b.hedge:
+        return low < high
     return low <= high
 
 
@@ -537,14 +614,23 @@ def _body_units(text: ProofText) -> list[Unit]:
     return [u for u in text.units if u.zone in BODY_ZONES and u.kind in ("paragraph", "item", "heading", "cell")]
 
 
+QUOTED_NAME = re.compile(r"“([^“”]{2,})”")
+"""A coined name in quotation marks inside a term (“健康四川”行动): the body may name it alone first."""
+
+
 def _first_uses(text: ProofText, entries) -> list[tuple[int, int] | None]:
-    """Where the body first uses each entry (its match texts, also without their quotation marks), or None."""
+    """Where the body first uses each entry, or None.
+
+    An entry is used where its match texts stand (also without their quotation marks), or where
+    the coined name quoted in its term stands (“健康四川”行动 is first used as “健康四川”建设).
+    """
     body = _body_units(text)
     out: list[tuple[int, int] | None] = []
     for entry in entries:
         best = None
         matches = entry.match_texts()
-        for match in matches + [bare for m in matches if (bare := m.strip("“”")) != m]:
+        names = [f"“{name}”" for name in QUOTED_NAME.findall(entry.term)]
+        for match in matches + [bare for m in matches if (bare := m.strip("“”")) != m] + names:
             for unit in body:
                 at = unit.text.find(match) if match else -1
                 if at >= 0:

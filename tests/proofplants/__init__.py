@@ -63,11 +63,20 @@ def body_lines(lines: list[str]) -> list[int]:
     """Indexes of the lines a planter may take: body paragraphs of at least 30 Chinese characters.
 
     Not front matter, headings (``#``, 一、, （一）), table rows or list markers, and nothing before
-    the salutation (the title block) or from the first appendix (附件, 附录) on.
+    the salutation (the title block) or from the first appendix (附件, 附录) or glossary title
+    (名词解释和说明 without 附件 above it, as the importer tells one) on.
     """
+    from generator.readers.structure.glossary import is_title_line
+
     start = next((i for i, line in enumerate(lines) if re.match(r"^\**各位代表[^，。]{0,6}：", line.strip())), 0) + 1
     end = next(
-        (i for i, line in enumerate(lines) if i > start and re.match(r"^[#*\s]*附\s*[件录]", line.strip())), len(lines)
+        (
+            i
+            for i, line in enumerate(lines)
+            if i > start
+            and (re.match(r"^[#*\s]*附\s*[件录]", line.strip()) or is_title_line(line.strip().strip("#*").strip()))
+        ),
+        len(lines),
     )
     return [
         i

@@ -13,7 +13,8 @@ import re
 
 from generator.numbers import chinese_numeral, find_quantities
 from generator.proof.structure import MANY_YEARS, STATEMENT_END, specific_label
-from generator.readers.figures import _label as figure_label
+from generator.readers.figures import Ids, declare
+from generator.readers.structure.glossary import is_title_line
 from proofplants import FilePlanter, Planter
 
 CN = "一二三四五六七八九十"
@@ -84,11 +85,29 @@ def _restatable(sentence: str) -> list[tuple[int, int]]:
     if "分别" in sentence or MANY_YEARS.search(sentence):
         return []
     out = []
-    for found in find_quantities(sentence):
-        if found.quantity.prefix or sentence[found.end : found.end + 1] not in STATEMENT_END:
+    for (start, end), label in proposed_labels(sentence):
+        if not label or sentence[end : end + 1] not in STATEMENT_END:
             continue
-        if specific_label(figure_label(sentence, found.start)):
-            out.append((found.start, found.end))
+        if specific_label(label):
+            out.append((start, end))
+    return out
+
+
+def proposed_labels(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Each quantity of ``text`` (no prefix such as 超过) with the label the importer proposes for it ("" for none).
+
+    The importer's own :func:`generator.readers.figures.declare` labels the text; its figures come
+    in the order of the quantities found, each quoting its quantity as written.
+    """
+    figures = iter(declare(text, Ids(), "1"))
+    figure = next(figures, None)
+    out = []
+    for found in find_quantities(text):
+        label = ""
+        if figure is not None and figure.quote == text[found.start : found.end]:
+            label, figure = figure.label, next(figures, None)
+        if not found.quantity.prefix:
+            out.append(((found.start, found.end), label))
     return out
 
 
@@ -124,15 +143,13 @@ def plant_figure_restated(lines: list[str], rng: random.Random) -> tuple[list[st
     return None
 
 
-GLOSSARY_TITLE = re.compile(
-    r"^[#*\s]*(?:附件\s*\d*\s*[：:]?\s*)?(?:主要)?(?:名词解释|词语解释|名词注释|注释|术语解释)[*\s]*$"
-)
 APPENDIX_LINE = re.compile(r"^[#*\s]*附\s*[件录]")
-ENTRY = re.compile(r"^(\*\*)?(\d{1,3}[.、．]\s*|\[\d{1,3}\]\s*)?([^：:。]{2,30})[：:](.+)$")
+ENTRY = re.compile(r"^(\*\*)?(\d{1,3}[.、．]\s*|\[\d{1,3}\]\s*|[（(]\d{1,3}[）)]\s*)?([^：:。]{2,30})[：:](.+)$")
 
 
 def _glossary_start(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if GLOSSARY_TITLE.match(line.strip())), None)
+    """The line of the glossary's title, as the importer tells one (名词解释, 名词注释, 名词解释和说明 …)."""
+    return next((i for i, line in enumerate(lines) if is_title_line(line.strip().strip("#*").strip())), None)
 
 
 def _term_key(term: str) -> str:
