@@ -72,6 +72,12 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@cache
+def _em_width(font, ch: str) -> float:
+    """The width of ``ch`` in ``font`` as its ``/Widths`` give it (thousandths of an em)."""
+    return font.stringWidth(ch, 1000)
+
+
 def _run_operators(canvas, run: PlacedRun, y: float) -> list[str]:
     """Content-stream operators drawing ``run`` on baseline ``y`` (PDF coordinates)."""
     from reportlab.pdfbase import pdfmetrics
@@ -94,8 +100,7 @@ def _run_operators(canvas, run: PlacedRun, y: float) -> list[str]:
                 glyph = chunk[k : k + 1]
                 parts.append(f"({canvas._escape(glyph)})")
                 if k < count - 1:
-                    natural = font.stringWidth(run.text[at + k], run.size)
-                    adjust = (natural - run.advances[at + k]) * 1000 / run.size
+                    adjust = _em_width(font, run.text[at + k]) - run.advances[at + k] * 1000 / run.size
                     if abs(adjust) > 0.0005:
                         parts.append(_number(adjust))
             out.append(f"[{' '.join(parts)}] TJ")
@@ -135,7 +140,7 @@ def draw(plan: PagePlan) -> bytes:
         buffer,
         pagesize=(plan.width, plan.height),
         invariant=1,
-        pageCompression=1,
+        pageCompression=0,  # pikepdf compresses the streams (reportlab's pure-Python ASCII85 would cost more)
         lang="zh-CN",
         initialFontName=register("body"),
     )
