@@ -11,6 +11,8 @@ are printed per report (``pytest -s``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -240,3 +242,24 @@ def test_extract_gives_the_source_back_and_it_builds_the_same_bytes(edition, tmp
     assert build.returncode == 0, build.stderr
     again = products_by_format(tmp_path / "out")
     assert {f: p.read_bytes() for f, p in again.items()} == {f: p.read_bytes() for f, p in edition.products.items()}
+
+
+def test_a_character_no_face_has_refuses_before_anything_is_written(tmp_path):
+    heading = "heading: 2020年上半年工作回顾"
+    text = SOURCE.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(heading, heading + "😀", 1), encoding="utf-8")
+    line = text[: text.index(heading)].count("\n") + 1
+    column = len(text[: text.index(heading)].rsplit("\n", 1)[-1]) + len(heading) + 1
+    result = reportgen("--lang", "en", "build", bad, "--out", tmp_path / "out", "--format", "archive")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{bad}:{line}:{column}: every font tried lacks characters: 😀(U+1F600)")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_archive_joins_the_manifest(built):
+    manifest = json.loads((built["archive"].parent / ".reportgen-manifest.json").read_text(encoding="utf-8"))
+    entry = manifest[built["archive"].name]
+    assert entry["sha256"] == hashlib.sha256(built["archive"].read_bytes()).hexdigest()
+    assert entry["source"] == SOURCE.name and entry["fonts"]

@@ -295,6 +295,47 @@ def make_archival(data: bytes, report: Report) -> bytes:
     return out.getvalue()
 
 
+def missing_glyphs(plan: PagePlan) -> dict[str, list[str]]:
+    """Characters no embedded face has (PDF/A forbids drawing ``.notdef``) → the faces tried."""
+    out: dict[str, list[str]] = {}
+    for page in plan.pages:
+        for line in page.lines:
+            for run in line.runs:
+                roles, faces = _faces(run.role)
+                for ch in set_text(run.text, faces).missing:
+                    out.setdefault(ch, [face.family for face in faces])
+    return out
+
+
+def _position(source: str, ch: str) -> tuple[int, int]:
+    """The 1-based line and column of the first ``ch`` in the source text ((1, 1) if it is written escaped)."""
+    at = source.find(ch)
+    if at < 0:
+        return 1, 1
+    line = source.count("\n", 0, at) + 1
+    return line, at - (source.rfind("\n", 0, at) + 1) + 1
+
+
+def refuse_missing_glyphs(plan: PagePlan) -> None:
+    """Refuse the build, every character at once, positioned in the source, if some character has no face."""
+    from generator.errors import BuildError
+    from generator.fonts import listed
+
+    missing = missing_glyphs(plan)
+    if not missing:
+        return
+    source = plan.report.source_bytes.decode("utf-8", errors="replace")
+    places = [
+        {"at": (), "position": _position(source, ch), "chars": listed([ch]), "fonts": ", ".join(fonts)}
+        for ch, fonts in missing.items()
+    ]
+    places.sort(key=lambda place: place["position"])
+    first = places[0]
+    where = f"{plan.report.meta.id}:{first['position'][0]}:{first['position'][1]}"
+    raise BuildError("glyphs_missing_at", where=where, chars=first["chars"], fonts=first["fonts"], places=places)
+
+
 def emit_archive(plan: PagePlan) -> bytes:
-    """The archival PDF/A-3u of ``plan``."""
+    """The archival PDF/A-3u of ``plan`` (refused if a character has no embedded face)."""
+    refuse_missing_glyphs(plan)
     return make_archival(draw(plan), plan.report)
