@@ -60,6 +60,8 @@ class Edition:
     products: dict[str, Path]
     archive_pages: list[str]
     libreoffice_pages: list[str]
+    rendered: Path
+    """LibreOffice's PDF of the DOCX."""
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -73,7 +75,7 @@ def edition(request, tmp_path_factory) -> Edition:
     inputs = work / "in"
     inputs.mkdir()
     (rendered,) = soffice_convert([shutil.copy(products["docx"], inputs / "draft.docx")], work)
-    return Edition(name, source, load_report(source), products, _pages(products["archive"]), _pages(rendered))
+    return Edition(name, source, load_report(source), products, _pages(products["archive"]), _pages(rendered), rendered)
 
 
 def _texts(element) -> str:
@@ -167,6 +169,44 @@ def test_pages_and_paragraph_starts_match_libreoffice(edition):
     assert len(archive) == len(office)
     assert None not in ours
     assert share >= 0.99
+
+
+def printed_lines(path: Path) -> dict[tuple[int, str], tuple[float, float]]:
+    """Each printed line, by (page, text without whitespace or hanging marks): (baseline y, x of its first glyph)."""
+    import pdfplumber
+
+    rows: dict[tuple[int, float], list[dict]] = {}
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for char in page.chars:
+                rows.setdefault((number, round(page.height - char["matrix"][5], 1)), []).append(char)
+    out = {}
+    for (number, baseline), chars in rows.items():
+        chars.sort(key=lambda c: c["x0"])
+        text = _unmarked(squeeze("".join(c["text"] for c in chars)))
+        if text:
+            out[(number, text)] = (baseline, chars[0]["x0"])
+    return out
+
+
+def test_lines_stand_where_libreoffice_prints_the_docx(edition):
+    """Line for line: the same text on the same page, at the same baseline and left edge (within 1 pt).
+
+    Measured: 100 % of lines on eight of the eleven reports; the others differ where LibreOffice
+    breaks a line otherwise than the DOCX's own page model (a line ending exactly at the margin
+    in changsha-2019, a π in yibin-2023, bold table headers in wuxi-2017: 95.2 %), which the
+    archive follows, as the DOCX's stored page references do.
+    """
+    ours, theirs = printed_lines(edition.products["archive"]), printed_lines(edition.rendered)
+    common = set(ours) & set(theirs)
+    placed = [k for k in common if all(abs(a - b) <= 1.0 for a, b in zip(ours[k], theirs[k], strict=True))]
+    share, exact = len(common) / len(theirs), len(placed) / max(1, len(common))
+    print(
+        f"\n{edition.name}: lines {len(ours)} archive, {len(theirs)} LibreOffice; same page and text {share:.2%}, "
+        f"of which within 1 pt of LibreOffice's baseline and left edge {exact:.2%}"
+    )
+    assert share >= 0.95
+    assert exact >= 0.99
 
 
 def test_every_glossary_reference_points_to_a_page_with_the_term(edition):

@@ -23,12 +23,10 @@ import io
 import re
 from functools import cache
 
-from generator.fonts import FontMetrics, metrics, role_file, set_text
+from generator.fonts import metrics, role_file
 from generator.model import Report
-from generator.pageplan import PagePlan, PlacedLine, PlacedRun
+from generator.pageplan import PagePlan, PlacedLine, PlacedRun, face_runs, fallback_roles
 
-FALLBACK_ROLES = ("pdf_body", "pdf_heading", "pdf_accent")
-"""Roles whose faces a character its run's face lacks tries, in order (the PDF summary's faces)."""
 BOLD_STROKE = 0.03
 """Stroke width of synthetic bold, in em of the run's size."""
 SOURCE_MIME = "text/yaml"
@@ -54,18 +52,6 @@ def register(role: str) -> str:
     return name
 
 
-def _faces(role: str) -> tuple[list[str], list[FontMetrics]]:
-    """The roles a run of ``role`` is drawn in: its own face, then the fallbacks (one per face)."""
-    roles: list[str] = []
-    seen: set[str] = set()
-    for r in (role, *FALLBACK_ROLES):
-        family = metrics(r).family
-        if family not in seen:
-            seen.add(family)
-            roles.append(r)
-    return roles, [metrics(r) for r in roles]
-
-
 def _number(value: float) -> str:
     """A number as the content stream writes it (three decimals, no trailing zeros)."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
@@ -82,15 +68,14 @@ def _run_operators(canvas, run: PlacedRun, y: float) -> list[str]:
     """Content-stream operators drawing ``run`` on baseline ``y`` (PDF coordinates)."""
     from reportlab.pdfbase import pdfmetrics
 
-    roles, faces = _faces(run.role)
-    setting = set_text(run.text, faces)
+    pieces, _ = face_runs(run)
     xs = run.xs
     out: list[str] = []
     if run.bold:
         out.append(f"2 Tr {_number(run.size * BOLD_STROKE)} w")
     at = 0
-    for face_index, text in setting.runs:
-        font = pdfmetrics.getFont(register(roles[face_index]))
+    for role, text in pieces:
+        font = pdfmetrics.getFont(register(role))
         for subset, chunk in font.splitString(text, canvas._doc):
             count = len(chunk)
             name = font.getSubsetInternalName(subset, canvas._doc)
@@ -301,9 +286,8 @@ def missing_glyphs(plan: PagePlan) -> dict[str, list[str]]:
     for page in plan.pages:
         for line in page.lines:
             for run in line.runs:
-                roles, faces = _faces(run.role)
-                for ch in set_text(run.text, faces).missing:
-                    out.setdefault(ch, [face.family for face in faces])
+                for ch in face_runs(run)[1]:
+                    out.setdefault(ch, [metrics(role).family for role in fallback_roles(run.role)])
     return out
 
 
