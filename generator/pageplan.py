@@ -256,9 +256,34 @@ def face_runs(run: PlacedRun) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
     Pieces are (role, text) in order; a writer refuses the missing characters (PDF/A and OFD
     readers have no glyph to draw for them).
     """
+    if not _lacking(run.role, run.text):
+        return [(run.role, run.text)], ()
     roles = fallback_roles(run.role)
     setting = set_text(run.text, [metrics(role) for role in roles])
     return [(roles[index], text) for index, text in setting.runs], setting.missing
+
+
+_COVERED: dict[str, set[str]] = {}
+_LACKING: dict[str, set[str]] = {}
+
+
+def _lacking(role: str, text: str) -> set[str]:
+    """The characters of ``text`` the face of ``role`` lacks (whitespace never lacks), remembered per role."""
+    chars = set(text)
+    covered = _COVERED.setdefault(role, set())
+    lacking = _LACKING.setdefault(role, set())
+    face = metrics(role)
+    for ch in chars - covered - lacking:
+        (covered if ch.isspace() or face.covers(ch) else lacking).add(ch)
+    return chars & lacking
+
+
+_FLOATS: dict[float, float] = {}
+
+
+def _shared(value: float) -> float:
+    """One float object per value: a long report's millions of advances share a few thousand objects."""
+    return _FLOATS.setdefault(value, value)
 
 
 def _row_top(top: float, row: int) -> float:
@@ -354,7 +379,7 @@ def _runs(
         if not current:
             return at
         i = current[0]
-        advances = tuple(widths[k - chars.start] for k in current)
+        advances = tuple(_shared(widths[k - chars.start]) for k in current)
         out.append(PlacedRun("".join(text[k] for k in current), roles[i], sizes[i], bold[i], at, advances, refs[i]))
         return at + sum(advances)
 

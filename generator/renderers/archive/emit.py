@@ -120,9 +120,8 @@ def draw(plan: PagePlan) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     meta = plan.report.meta
-    buffer = io.BytesIO()
     canvas = Canvas(
-        buffer,
+        None,
         pagesize=(plan.width, plan.height),
         invariant=1,
         pageCompression=0,  # pikepdf compresses the streams (reportlab's pure-Python ASCII85 would cost more)
@@ -158,8 +157,7 @@ def draw(plan: PagePlan) -> bytes:
             _links(canvas, line, plan.height, plan.anchors)
         canvas.showPage()
     canvas.showOutline()
-    canvas.save()
-    return buffer.getvalue()
+    return canvas.getpdfdata()
 
 
 def _subject(report: Report) -> str:
@@ -283,11 +281,11 @@ def make_archival(data: bytes, report: Report) -> bytes:
 def missing_glyphs(plan: PagePlan) -> dict[str, list[str]]:
     """Characters no embedded face has (PDF/A forbids drawing ``.notdef``) → the faces tried."""
     out: dict[str, list[str]] = {}
-    for page in plan.pages:
-        for line in page.lines:
-            for run in line.runs:
-                for ch in face_runs(run)[1]:
-                    out.setdefault(ch, [metrics(role).family for role in fallback_roles(run.role)])
+    for role, text in plan.roles().items():
+        faces = [metrics(r) for r in fallback_roles(role)]
+        for ch in sorted(set(text)):
+            if not ch.isspace() and not any(face.covers(ch) for face in faces):
+                out.setdefault(ch, [face.family for face in faces])
     return out
 
 
