@@ -1,4 +1,4 @@
-"""The ``reportgen`` command: build, check, schema, import.
+"""The ``reportgen`` command: build, check, schema, import, compare, proof.
 
 Exit status: 0 success, 1 an invalid source or a refused build (one message line, never
 a traceback), 2 a usage error.
@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path, help="the archival edition: FILE-full.pdf")
     extract.add_argument("-o", "--output", type=Path, help="write the source here (default: standard output)")
     extract.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    _add_proof(commands)
     compare = commands.add_parser("compare", help="a revision DOCX with tracked changes, and the change summary")
     compare.add_argument("old", type=Path, help="the old version (.yaml source, or .docx/.md/.txt draft)")
     compare.add_argument("new", type=Path, help="the new version (.yaml source, or .docx/.md/.txt draft)")
@@ -95,6 +96,16 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--author", help="author of the changes (default: the new version's issuer)")
     compare.add_argument("--date", help="date of the changes, YYYY-MM-DD[THH:MM] (default: the new version's date)")
     return parser
+
+
+def _add_proof(commands: argparse._SubParsersAction) -> None:
+    """``proof``'s arguments, declared here so that its rules are imported only when it runs."""
+    proof = commands.add_parser("proof", help="proofread reports (punctuation, numbers, words, structure)")
+    proof.add_argument("files", nargs="*", type=Path, help="report sources (.yaml) or drafts (.md, .txt, .docx)")
+    proof.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    proof.add_argument("--comments", type=Path, metavar="OUT.docx", help="write a Word document, a comment per finding")
+    proof.add_argument("--rules", action="store_true", help="list every rule (id, what it checks, clause) and exit")
+    proof.add_argument("--ignore", action="append", default=[], metavar="RULE", help="leave a rule out (repeatable)")
 
 
 def _formats(text: str) -> list[str]:
@@ -296,6 +307,13 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_proof(args: argparse.Namespace) -> int:
+    """Proofread report files (imported only now: ``build`` never loads the rules)."""
+    from generator.proof.command import run_proof as proof
+
+    return proof(args)
+
+
 def run_compare(args: argparse.Namespace) -> int:
     """Write the revision DOCX of OLD → NEW and its change summary (also printed)."""
     import datetime as dt
@@ -373,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": run_import,
         "compare": run_compare,
         "extract": run_extract,
+        "proof": run_proof,
     }
     try:
         return commands[args.command](args)

@@ -232,6 +232,8 @@ _COUNTED: dict[tuple[str, ...], str] = {
     ("charts", "*", "series", "*", "figures"): "chart_figures",
     ("glossary", "entries"): "entries",
     ("appendices", "*", "glossary", "entries"): "entries",
+    ("glossary", "entries", "*", "definition"): "definition",
+    ("appendices", "*", "glossary", "entries", "*", "definition"): "definition",
 }
 """Lists whose length :data:`~generator.model.LIMITS` bounds, by their path (``*`` any index);
 besides these, every ``items`` (list items), ``rows`` (table rows) and ``figures`` (of a paragraph)."""

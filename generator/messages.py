@@ -166,8 +166,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the glossary has no entries (expected 'term：definition')",
     ),
     "import_glossary_continued": (
-        "这一行没有“名词：解释”的形式，已接在上一条解释之后",
-        "this line is not 'term：definition'; appended to the previous definition",
+        "这一行没有“名词：解释”的形式，作为上一条解释的又一段保留",
+        "this line is not 'term：definition'; kept as a further paragraph of the previous explanation",
+    ),
+    "import_glossary_untitled": (
+        "名词解释没有标题，按“名词解释”印出（推测，请核对）",
+        "the glossary has no title; printed as 名词解释 (a guess: check it)",
     ),
     "import_term_unmatched": (
         "名词“{term}”在正文中找不到，保留但不标页码（match: []）",
@@ -177,10 +181,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "段落在此处断开（页末或行末），已与下一段合并",
         "a paragraph is cut here (line or page end); joined with the next one",
     ),
+    "import_comment_dropped": (
+        "HTML 注释不是报告正文，已略去：“{text}”",
+        "HTML comment left out (not report text): '{text}'",
+    ),
+    "import_image_dropped": (
+        "图片不是报告正文，已略去：“{text}”",
+        "image left out (not report text): '{text}'",
+    ),
+    "import_download_list": (
+        "网页的下载附件列表不是报告正文，已删去（{count} 个文件：{names}）",
+        "the web page's list of files to download is not report text; dropped ({count} files: {names})",
+    ),
     "import_exists": (
         "文件“{path}”已存在，未覆盖（确认后用 --force 覆盖）",
         "'{path}' exists; not overwritten (use --force)",
     ),
+    "proof_suggest": ("建议：{what}", "suggestion: {what}"),
+    "proof_related": ("参见第 {line} 行第 {column} 列", "see line {line}, column {column}"),
+    "proof_counts": ("{path}：共 {total} 处（{each}）", "{path}: {total} finding(s) ({each})"),
+    "proof_none": ("{path}：未发现问题", "{path}: nothing found"),
+    "proof_no_files": (
+        "请给出要校对的文件（或用 --rules 列出规则）",
+        "give the files to proofread (or --rules to list the rules)",
+    ),
+    "proof_unknown_rule": (
+        "未知的规则“{rule}”（用 --rules 列出全部规则）",
+        "unknown rule '{rule}' (--rules lists them)",
+    ),
+    "proof_unknown_ignored": (
+        "警告：proof.ignore 中的规则“{rule}”不存在（用 reportgen proof --rules 列出全部规则）",
+        "warning: proof.ignore names '{rule}', which is no rule (reportgen proof --rules lists them)",
+    ),
+    "proof_comments_one_file": ("--comments 只能用于一个文件", "--comments takes exactly one file"),
+    "proof_comments_docx": ("--comments 的输出应为 .docx 文件：{path}", "--comments writes a .docx file: {path}"),
+    "proof_comments_written": ("已写入带批注的文档：{path}", "commented document written: {path}"),
     "import_unreadable": (
         "无法读取“{path}”（应为 UTF-8 编码的 .md 或 .txt 文件）",
         "cannot read '{path}' (expected a UTF-8 .md or .txt file)",

@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from generator.inline import Span, parse_inline, plain_text
+from generator.leadins import SENTENCE_ENDS, first_sentence_of, implied_lead, whole_opening
 from generator.numbers import Quantity, QuantityError, chinese_numeral, parse_quantity, split_quote, unit_scale
 
 STATUS_SLUGS: dict[str, str] = {
@@ -56,6 +57,7 @@ LIMITS: dict[str, tuple[int, str, str]] = {
     "charts": (99, "图表", "charts"),
     "appendices": (99, "附件", "appendices"),
     "entries": (999, "名词解释条目", "glossary entries"),
+    "definition": (99, "一条名词解释的段落", "paragraphs of one glossary explanation"),
 }
 """Counts the loader accepts (far above any real report; every renderer is tested within them)."""
 
@@ -240,9 +242,24 @@ class Paragraph(_Texted):
             return [f"{prefix}{self.numbered_point}{self.full_text}"]
         return [prefix + (self.numbered_point or ""), self.full_text]
 
+    @cached_property
+    def implied_lead(self) -> str | None:
+        """The opening sentence of the text when it is the paragraph's lead-in without being marked.
+
+        Only where the paragraph has no lead-in of its own (no ``lead``, no ``point``, no text opening
+        in bold); the rules are :mod:`generator.leadins`'. The text stays as written.
+        """
+        if self.lead or self.point or (self.spans and self.spans[0].emphasis):
+            return None
+        found = implied_lead(self.body_text)
+        if found and self.leads and self.body_text.find(self.leads[0]) < len(found):
+            return None  # the text opens with one of its own lead-ins (一是……)
+        return found
+
     def lead_ins(self) -> list[str]:
-        """Every lead-in the paragraph carries, in order: the opening one, then those inside the text."""
-        return ([self.lead] if self.lead else []) + list(self.leads)
+        """Every lead-in the paragraph carries, in order: the opening one (bold or implied), then those in the text."""
+        opening = self.lead or self.implied_lead
+        return ([opening] if opening else []) + list(self.leads)
 
     def lead_offsets(self) -> list[tuple[int, int]]:
         """Where each of :attr:`leads` stands in :attr:`full_text` (in order; missing ones skipped)."""
@@ -439,18 +456,40 @@ class Part(_Model):
         return [lead for p in self.paragraphs() for lead in p.lead_ins()]
 
 
+def _definition_kind(value: object) -> str:
+    """The union tag of a glossary definition: one paragraph (a string) or several (a list)."""
+    return "~paragraphs" if isinstance(value, list) else "~text"
+
+
+DefinitionParagraph = Annotated[str, Field(min_length=1, description="解释的一段")]
+
+Definition = Annotated[
+    Annotated[str, Field(min_length=1), Tag("~text")]
+    | Annotated[list[DefinitionParagraph], Field(min_length=1), Tag("~paragraphs")],
+    Discriminator(_definition_kind),
+]
+"""A glossary entry's explanation: one paragraph as a string, or several as a list, in the order written."""
+
+
 class GlossaryEntry(_Model):
-    """A term of the glossary with its definition; page references are computed."""
+    """A term of the glossary: display form, the terms looked up, every explanation paragraph; references computed."""
 
     term: str = Field(min_length=1, description="名词，照原文印出，如“六稳”“四个意识”“四个自信”")
     match: list[str] | None = Field(
         None,
         description="在正文中查找的文字；省略时为名词本身（含多个引号名词时取各引号内文字）；[] 表示不标页码",
     )
-    definition: str = Field(min_length=1, description="解释")
+    definition: Definition = Field(
+        description="解释：一段写作字符串；多段写作列表，每项一段，按原文顺序（如 [第一段, 第二段]）"
+    )
     cite: Literal["all", "first"] = Field(
         "all", description="引用页码：all 为正文中出现的每一页（默认），first 只标首次出现的一页"
     )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The explanation's paragraphs in the order written (one for a definition written as a string)."""
+        return [self.definition] if isinstance(self.definition, str) else list(self.definition)
 
     def match_texts(self) -> list[str]:
         """What the entry looks up in the body: declared, else its quoted terms, else the term."""
@@ -484,7 +523,9 @@ class Glossary(_Model):
 
     label: str = Field("附件", description="附件标识，如“附件”“附件2”“附录一”")
     title: str = Field("主要名词解释", description="标题，如“主要名词解释”“名词解释”“注释”")
-    numbering: Literal["none", "1.", "1、", "[1]"] = Field("none", description="条目编号：none、1.、1、或 [1]")
+    numbering: Literal["none", "1.", "1、", "[1]", "（1）"] = Field(
+        "none", description="条目编号：none、1.、1、、[1] 或 （1）"
+    )
     refs: Literal["page", "line", "none"] = Field(
         "page", description="引用：page 页码（第3页）；line 页码和行（第3页第5行）；none 不标"
     )
@@ -555,21 +596,23 @@ class Point:
 
 
 def first_sentence(text: str, limit: int = 40, end_mark: bool = True) -> str:
-    """The text up to its first sentence end (。；！？), shortened with … past ``limit`` characters.
+    """What a block without lead-ins shows of ``text``: the speaker's own words, whole, never invented.
 
-    Without ``end_mark`` the sentence's closing mark is left off (a slide bullet). What a block
-    without lead-ins shows, in the PDF summary and on slides: the speaker's own words, never
-    invented text.
+    Its first sentence (to 。；！？ outside quotation marks) when it has at most ``limit``
+    characters; else the longest run of its opening clauses that has (cut after ，；：); else the
+    whole first sentence (:func:`generator.leadins.whole_opening`). Never cut inside a clause, never
+    ended with an ellipsis. Without ``end_mark`` the sentence's closing mark is left off.
     """
-    for i, ch in enumerate(text):
-        if ch in "。；！？":
-            text = text[: i + 1] if end_mark else text[:i]
-            break
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    shown = whole_opening(text, limit) or first_sentence_of(text).strip()
+    return shown if end_mark else shown.rstrip(SENTENCE_ENDS)
 
 
 def paragraph_points(paragraph: Paragraph) -> list[Point]:
-    """A paragraph's points: its level-3 heading and lead-ins, else its emphasised phrases; figures on the first."""
+    """A paragraph's points: its level-3 heading and lead-ins (bold or implied), else its emphasised phrases.
+
+    The figures go with the first point. The implied lead-in (:attr:`Paragraph.implied_lead`,
+    rules in :mod:`generator.leadins`) counts as a lead-in wherever the paragraph has none of its own.
+    """
     texts = [paragraph.numbered_point or ""] if paragraph.point and not paragraph.lead else []
     texts += paragraph.lead_ins()
     if not texts:
@@ -639,9 +682,19 @@ class Node:
             out = [t for t in (appendix.label, appendix.title) if t]  # type: ignore[attr-defined]
             entries = appendix.glossary  # type: ignore[attr-defined]
             if entries is not None:
-                out += [f"{entries.entry_label(i)}{e.term}：{e.definition}" for i, e in enumerate(entries.entries)]
+                for i, entry in enumerate(entries.entries):
+                    first, *more = entry.paragraphs
+                    out += [f"{entries.entry_label(i)}{entry.term}：{first}", *more]
             return out
         return self.speech()
+
+
+class ProofOptions(_Model):
+    """Settings of ``reportgen proof`` for this report (a report may have its own conventions)."""
+
+    ignore: list[str] = Field(
+        default_factory=list, description="校对时不检查的规则（规则标识，见 reportgen proof --rules），如 punct-space"
+    )
 
 
 class SourcePositions(dict):
@@ -693,6 +746,7 @@ class Report(_Model):
     glossary: Glossary = Field(default_factory=Glossary, description="名词解释（放在所有附件之后）")
     tiles: list[Tile] = Field(default_factory=list, description="要点数据（大字展示）")
     charts: list[Chart] = Field(default_factory=list, description="图表")
+    proof: ProofOptions = Field(default_factory=ProofOptions, description="校对设置（reportgen proof）")
 
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
     _source_positions: SourcePositions = PrivateAttr(default_factory=lambda: SourcePositions())

@@ -61,8 +61,8 @@ ABSORB = 2
 """An unchanged stretch of at most this many characters between two changes joins them."""
 DP_LIMIT = 250_000
 """Largest stretch (old × new paragraphs) paired by dynamic programming; larger ones greedily."""
-UNTRACKED = "GlossaryEntry"
-"""The style of the glossary's entries: the new version's, untracked."""
+UNTRACKED = frozenset({"GlossaryEntry", "GlossaryMore"})
+"""The styles of the glossary's entries and their further paragraphs: the new version's, untracked."""
 
 
 def load_version(path: Path) -> Report:
@@ -442,8 +442,8 @@ class Revision:
 def compare(old: Report, new: Report) -> Revision:
     """Plan both versions and align their items."""
     old_plan, new_plan = plan_document(old), plan_document(new)
-    old_items = [i for i, p in enumerate(old_plan.paragraphs) if getattr(p, "style", "") != UNTRACKED]
-    new_items = [i for i, p in enumerate(new_plan.paragraphs) if getattr(p, "style", "") != UNTRACKED]
+    old_items = [i for i, p in enumerate(old_plan.paragraphs) if getattr(p, "style", "") not in UNTRACKED]
+    new_items = [i for i, p in enumerate(new_plan.paragraphs) if getattr(p, "style", "") not in UNTRACKED]
     ops = align([old_plan.paragraphs[i] for i in old_items], [new_plan.paragraphs[i] for i in new_items])
     return Revision(old, new, old_plan, new_plan, ops, old_items, new_items)
 
@@ -509,7 +509,7 @@ def item_places(report: Report, plan: DocumentPlan) -> list[str]:
             where = report.place_of(node)
         places += [where] * len(_node_items(node))
         if node.kind == "appendix" and node.item is glossary:  # the entries follow the glossary's head
-            places += [where] * len(glossary.entries)  # type: ignore[union-attr]
+            places += [where] * sum(len(e.paragraphs) for e in glossary.entries)  # type: ignore[union-attr]
     places += [""] * (len(plan.paragraphs) - len(places))
     return places[: len(plan.paragraphs)]
 

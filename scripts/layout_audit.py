@@ -23,6 +23,15 @@ tiles       key-figure tile boxes with nothing in them
 bullets     bulleted paragraphs under 24 pt (effective size: run, shape, layout, master)
 boxes       characters of LibreOffice's rendering of the deck outside their box, shapes whose
             box does not hold their text, overlapping lines
+empty       part divider slides not followed by a content slide (bullets or a table) of their own,
+            sections whose slides show no bullet and no table, parts and sections of the PDF
+            summary with no line under their heading before the next heading of their level
+cut         bullets of content slides that end in … (not so in the report) or inside a word or a
+            number: found in the report's printed text, they end at a punctuation mark, a
+            paragraph's end, or the end of a lead-in or an emphasised phrase; never a digit before a
+            digit, a decimal point or %
+single      continuation slides (title ending in （续）) holding fewer than two bullets, agenda
+            entries or table body rows
 
 It prints a table, one row per report and a total, and exits 0 only when every count is 0
 (1 when one is not, 2 when a report could not be imported or built). ``--json`` prints the
@@ -40,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -67,6 +77,9 @@ COUNTS = {
     "tiles": "empty tile boxes",
     "bullets": "bullets under 24 pt",
     "boxes": "deck characters outside their box or overlapping (LibreOffice, no font aliases)",
+    "empty": "parts and sections with no content slide, or no point under them in the PDF summary",
+    "cut": "bullets ending in … or inside a word or number",
+    "single": "continuation slides with fewer than two entries",
 }
 """The counts, in column order, with what each counts."""
 
@@ -536,6 +549,173 @@ def small_bullets(deck) -> list[str]:
     return findings
 
 
+# --- whole bullets, no empty part, no lone continuation (issue 18) ---------------------------
+
+DIVIDER, CONTENT, AGENDA = "章节页", "内容", "目录"
+"""Names of the template's layouts (``generator/renderers/pptx/design.py``): divider, bullets or table, agenda."""
+CONTINUED = re.compile(r"（续）$")
+SEPARATOR = "\x00"
+"""Stands between two printed texts of the report (a paragraph's end)."""
+
+
+def _title_text(slide) -> str:
+    shape = next((s for s in slide.shapes if s.has_text_frame and _placeholder_type(s) in TITLE_TYPES), None)
+    return squeeze(shape.text_frame.text) if shape is not None else ""
+
+
+def _body_bullets(slide) -> list[str]:
+    """The paragraphs (whitespace removed) of a slide's body placeholder (idx 1), empty ones left out."""
+    for shape in slide.shapes:
+        if shape.is_placeholder and shape.placeholder_format.idx == 1 and shape.has_text_frame:
+            return [t for t in (squeeze(p.text) for p in shape.text_frame.paragraphs) if t]
+    return []
+
+
+def _table_body_rows(slide) -> int | None:
+    """Body rows of the slide's table (the first row is the header when the table marks one), None without a table."""
+    for shape in slide.shapes:
+        if shape.has_table:
+            return len(shape.table.rows) - (1 if shape.table.first_row else 0)
+    return None
+
+
+def _shows_content(slide) -> bool:
+    return slide.slide_layout.name == CONTENT and (bool(_body_bullets(slide)) or _table_body_rows(slide) is not None)
+
+
+def empty_slides(report, deck) -> list[str]:
+    """Part dividers not followed by a content slide, and sections of the model whose slides show nothing.
+
+    A section is shown by the content slides titled with its heading (numbered or not, shortened
+    with … or continued allowed): at least one of them holds a bullet or a table.
+    """
+    slides = list(deck.slides)
+    findings = []
+    for number, slide in enumerate(slides, start=1):
+        if slide.slide_layout.name != DIVIDER:
+            continue
+        following = slides[number] if number < len(slides) else None
+        if following is None or not _shows_content(following):
+            what = "the end" if following is None else f"slide {number + 1} ({following.slide_layout.name})"
+            findings.append(f"PPTX slide {number}: part {_title_text(slide)!r} is followed by {what}")
+    for node in report.walk(appendices=False):
+        if node.kind != "section":
+            continue
+        heading = node.item
+        titled = [s for s in slides if _shows(CONTINUED.sub("", _title_text(s)), heading.numbered_heading)]
+        titled += [s for s in slides if _shows(CONTINUED.sub("", _title_text(s)), heading.heading)]
+        if not any(_shows_content(s) for s in titled):
+            findings.append(f"section {heading.numbered_heading!r} has no slide with a bullet or a table")
+    return findings
+
+
+def _allowed_ends(report) -> tuple[str, set[str]]:
+    """The report's printed text (whitespace removed, texts separated) and its lead-ins and emphasised phrases."""
+    text = SEPARATOR.join(squeeze(t) for t in report.reading_order())
+    phrases: set[str] = set()
+    for node in report.walk():
+        blocks = node.item.items if node.kind == "list" else [node.item] if node.kind == "paragraph" else []
+        for block in blocks:
+            phrases.update(squeeze(s.text) for s in block.spans if s.emphasis)
+            marked = [block.lead, *getattr(block, "leads", [])]  # the source's own (bold, 一是……), not implied ones
+            phrases.update(squeeze(lead) for lead in marked if lead)
+    return text, phrases
+
+
+def _ends_whole(text: str, end: int) -> bool:
+    """Whether a bullet that ends just before ``text[end]`` ends with or at a punctuation mark, or a paragraph's end."""
+    if end >= len(text) or text[end] == SEPARATOR:
+        return True
+    if text[end - 1] != "…" and unicodedata.category(text[end - 1]).startswith("P"):
+        return True  # the bullet ends with a mark of its own (开工建设滨州黄河四桥：)
+    after = text[end]
+    if text[end - 1].isdigit() and (after.isdigit() or after in ".．%‰"):
+        return False
+    return unicodedata.category(after).startswith("P") or after in "—…"
+
+
+def cut_bullets(report, deck) -> list[str]:
+    """Bullets of content slides that end in … where the report does not, or inside a word or a number."""
+    text, phrases = _allowed_ends(report)
+    findings = []
+    for number, slide in enumerate(deck.slides, start=1):
+        if slide.slide_layout.name != CONTENT:
+            continue
+        for bullet in _body_bullets(slide):
+            if bullet.strip("。；") in {p.strip("。；") for p in phrases if p}:
+                continue
+            starts = [m.start() for m in re.finditer(re.escape(bullet), text)]
+            if not starts:
+                reason = "ends in …" if bullet.endswith("…") else "is not in the report"
+                findings.append(f"PPTX slide {number}: bullet {reason}: {bullet[-30:]!r}")
+            elif not any(_ends_whole(text, s + len(bullet)) for s in starts):
+                findings.append(f"PPTX slide {number}: bullet ends inside a word or number: {bullet[-30:]!r}")
+    return findings
+
+
+def single_continuations(deck) -> list[str]:
+    """Continuation slides (title ending in （续）) with fewer than two bullets, agenda entries or table rows."""
+    findings = []
+    for number, slide in enumerate(deck.slides, start=1):
+        if slide.slide_layout.name not in (CONTENT, AGENDA) or not CONTINUED.search(_title_text(slide)):
+            continue
+        rows = _table_body_rows(slide)
+        entries = rows if rows is not None else len(_body_bullets(slide))
+        if entries < 2:
+            findings.append(f"PPTX slide {number}: continuation {_title_text(slide)!r} holds {entries} entries")
+    return findings
+
+
+WRAPPED_LINE = 1.6
+"""Most distance between the tops of two lines of one wrapped heading, in times its size (leading 1.47–1.54)."""
+
+
+def bare_summary_headings(pages: list[tuple[float, list]], levels: dict[str, set[tuple[str, float]]]) -> list[str]:
+    """Part (h1) and section (h2) headings of the PDF summary with no point before the next heading of their level.
+
+    ``levels`` are the faces of h0, h1, h2 and ``figures`` (the line of figures under a point, no
+    point by itself); lines of one heading face one line's height apart (at most :data:`WRAPPED_LINE`
+    times the size) are one heading, two headings stand farther apart (their spacing); any other
+    line is a point.
+    """
+    kinds: list[tuple[str, str, int]] = []  # (level or "figures" or "point", text, page)
+    previous = None
+    for _height, lines in pages:
+        for line in lines:
+            level = next((k for k, faces in levels.items() if all(_face(c) in faces for c in line.chars)), "point")
+            wrapped = (  # the next line of the same heading: same face, one line's height below
+                previous is not None
+                and kinds[-1][0] == level
+                and previous.page == line.page
+                and line.top - previous.top <= WRAPPED_LINE * float(line.chars[0]["size"])
+            )
+            if level in ("h0", "h1", "h2") and wrapped:
+                kinds[-1] = (level, kinds[-1][1] + line.text, kinds[-1][2])
+            else:
+                kinds.append((level, line.text, line.page))
+            previous = line
+    rank = {"h0": 0, "h1": 1, "h2": 2}
+    findings = []
+    for i, (level, heading, page) in enumerate(kinds):
+        if level not in ("h1", "h2"):
+            continue
+        under = False
+        for other, _text, _page in kinds[i + 1 :]:
+            if other == "point":
+                under = True
+                break
+            if other in rank and rank[other] <= rank[level]:
+                break
+        if not under:
+            findings.append(f"PDF p.{page}: {heading!r} has no point under it")
+    return findings
+
+
+def summary_faces() -> dict[str, set[tuple[str, float]]]:
+    """The faces :func:`bare_summary_headings` tells apart: the summary's headings and its figures lines."""
+    return {k: style_faces(k) for k in ("h0", "h1", "h2", "figures")}
+
+
 # --- one report ------------------------------------------------------------------------------
 
 
@@ -635,6 +815,9 @@ def measure(source: Path, products: dict[str, Path], deck_pdf: Path, draft_pdf: 
         "tiles": empty_tiles(deck) + pdf_empty_tiles(products["pdf"]),
         "bullets": small_bullets(deck),
         "boxes": box_findings(deck, deck_pdf),
+        "empty": empty_slides(report, deck) + bare_summary_headings(pages, summary_faces()),
+        "cut": cut_bullets(report, deck),
+        "single": single_continuations(deck),
     }
 
 

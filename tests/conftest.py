@@ -102,6 +102,16 @@ def build_products(source: Path, out: Path) -> dict[str, Path]:
     return products_by_format(out)
 
 
+def corpus_names() -> list[str]:
+    """The name (stem) of every report in ``../shared/corpus``, sorted: the one list every corpus test uses.
+
+    With the folder missing, one name that no file has, so each corpus test fails saying what is missing.
+    """
+    corpus = SHARED / "corpus"
+    names = [path.stem for path in sorted(corpus.glob("*.md")) if path.name != "README.md"]
+    return names or ["corpus-missing"]
+
+
 def imported_corpus_report(name: str, work: Path) -> Path:
     """``../shared/corpus/NAME.md`` imported with default options into ``work``: the source's path.
 

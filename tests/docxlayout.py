@@ -171,11 +171,26 @@ def stored_references(document_xml: bytes) -> dict[str, list[int]]:
 
 
 def pages_citing(match: str, page_text: dict[int, str]) -> list[int]:
-    """Pages that cite ``match`` in LibreOffice's text: its quoted uses if it is ever quoted, else every use."""
+    """Pages that cite ``match`` in LibreOffice's text: its quoted uses if it is ever quoted, else every use.
+
+    A use is cited on the page where it starts (a term may run over a page break: 长征|渠引水).
+    """
     bare = re.sub(r"\s", "", match).strip("“”")
-    texts = {page: re.sub(r"\s", "", text) for page, text in sorted(page_text.items())}
-    quoted = [page for page, text in texts.items() if f"“{bare}”" in text]
-    return quoted or [page for page, text in texts.items() if term_key(match) in term_key(text)]
+    quoted = _starting_pages(f"“{bare}”", {page: re.sub(r"\s", "", text) for page, text in page_text.items()})
+    return quoted or _starting_pages(term_key(match), {page: term_key(text) for page, text in page_text.items()})
+
+
+def _starting_pages(needle: str, texts: dict[int, str]) -> list[int]:
+    """The pages on which an occurrence of ``needle`` in the pages' texts, read as one, starts."""
+    joined, starts = "", []
+    for page in sorted(texts):
+        starts.append((len(joined), page))
+        joined += texts[page]
+    found, at = set(), joined.find(needle) if needle else -1
+    while at >= 0:
+        found.add(max(page for start, page in starts if start <= at))
+        at = joined.find(needle, at + 1)
+    return sorted(found)
 
 
 def reference_differences(plan: DocumentPlan, document_xml: bytes, lines: list[PdfLine]) -> tuple[int, list[str]]:

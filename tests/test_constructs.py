@@ -97,7 +97,11 @@ def test_pptx_holds_every_construct(report, products):
     titles = [s.shapes.title.text_frame.text for s in deck.slides if s.shapes.title is not None]
     assert "主要民生指标" in titles and "附件1　民生实事" in titles and "附件2　名词解释" in titles
     tables = [shape.table for s in deck.slides for shape in s.shapes if shape.has_table]
-    assert len(tables) == 1 and tables[0].cell(2, 1).text == "-"
+    (table,) = [t for t in tables if t.cell(0, 0).text != "名词"]  # the glossary is a table of its own
+    assert table.cell(2, 1).text == "-"
+    (glossary,) = [t for t in tables if t.cell(0, 0).text == "名词"]
+    entry = report.glossary_appendix().entries[0]
+    assert [c.text for c in glossary.rows[1].cells] == [f"1.{entry.term}", entry.definition]
     notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
     assert squeeze("".join(notes)) == squeeze("".join(report.speech()))
     charts = [shape.chart for s in deck.slides for shape in s.shapes if shape.has_chart]

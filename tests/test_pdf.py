@@ -67,7 +67,7 @@ def test_text_extracts_with_source_characters(pdf_text, report):
         if paragraph.lead:
             missing += [paragraph.lead] if squeeze(paragraph.lead) not in text else []
     for entry in report.glossary.entries:
-        for piece in (entry.term, entry.definition):
+        for piece in (entry.term, *entry.paragraphs):
             if squeeze(piece) not in text:
                 missing.append(piece)
     figures = report.figures()

@@ -29,7 +29,7 @@ def read_report(path: str | Path, text: str | bytes, report_id: str) -> Imported
         from generator.readers.markdown import read_markdown
 
         source = read_markdown(text if isinstance(text, str) else text.decode("utf-8"))
-        notes = []
+        notes = source.notes
     else:
         from generator.readers.text import read_text
 

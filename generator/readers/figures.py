@@ -2,15 +2,17 @@
 
 Every quantity the figure rules can read becomes a figure of its paragraph, list item or
 table cell: ``quote`` is the span as written, ``value``/``unit`` what it says (the unit as
-written, magnitude included: 9818.3万元 → 9818.3 万元), ``label`` the few characters before
-the number (the phrase after the last punctuation, short). A figure is declared only when
+written, magnitude included: 9818.3万元 → 9818.3 万元), ``label`` what was measured, as a
+whole word group of the sentence (the rules: :mod:`generator.readers.figure_labels`; a
+quantity nothing in its sentence names is not declared). A figure is declared only when
 the loader's own check accepts it. The scanner is :func:`generator.numbers.find_quantities`
 when the figure rules provide it, else a small fallback for plain forms (9818.3万元, 196名,
 3万6千余人, 近400篇, 540余万元, 5.2%).
 
 Proposals, for a person to keep or delete (the YAML marks each with ``# 建议：…（可删除）``):
 tiles are a handful of salient body figures (amounts in 亿元/万亿元 first, then percentages,
-then counts; distinct labels); a chart groups only figures stated side by side in one unit
+then counts; distinct labels); a chart (titled by :func:`_title`; levels only, a level's
+change left out) groups only figures stated side by side in one unit
 — three or more in one sentence, or in one table column — and a table whose header has
 year columns gives one chart per unit with one series per year column.
 """
@@ -25,6 +27,7 @@ from decimal import Decimal
 from generator import numbers
 from generator.model import Chart, Figure, Report, Series, Table, Tile
 from generator.numbers import format_decimal, parse_quantity, unit_scale
+from generator.readers import figure_labels as labels
 
 _UNITS = sorted(
     """元 美元 欧元 人 名 人次 户 个 项 家 次 件 公里 平方米 平方公里 立方米 亩 吨 套 所 篇 批次 份 起 部 块 支 张
@@ -40,41 +43,12 @@ _FALLBACK = re.compile(
     r"(?P<unit>(?:万亿|亿|万)?(?:" + "|".join(map(re.escape, _UNITS)) + r"))"
 )
 _BEFORE_OK = re.compile(r"[0-9.A-Za-z第]")
-_LABEL_STOP = set("，。；：、！？（）()“”‘’《》【】,.;:!? \u3000—-")
-_TRAILING = (
-    "分别由",
-    "分别为",
-    "分别",
-    "提高到",
-    "增加到",
-    "增长到",
-    "下降到",
-    "减少到",
-    "达到",
-    "实现",
-    "完成",
-    "共计",
-    "累计",
-    "超过",
-    "突破",
-    "由",
-    "从",
-    "和",
-    "及",
-    "与",
-    "至",
-    "到",
-    "为",
-    "达",
-    "是",
-    "共",
-    "约",
-    "有",
-    "了",
-)
-_LEADING = ("其中", "预计", "全年", "今年", "同比", "共", "了", "和", "及", "并")
+_NOT_COUNTS = ("元", "美元", "欧元", "%", "％", "倍", "个百分点")
+"""Base units of amounts and ratios: no noun after them names what was counted."""
 MAX_TILES = 6
 MAX_CHARTS = 8
+TITLE_LONGEST = 24
+"""A chart title lists all its labels only up to this many characters."""
 
 
 @dataclass
@@ -177,50 +151,43 @@ def _figure(fid: str, label: str, found: Found, text: str, cell: tuple[int, int]
     return figure
 
 
-def _label(text: str, start: int, floor: int = 0, previous: int | None = None) -> str:
-    """The few characters before a number: the phrase since the last punctuation (or figure), kept short.
-
-    When a number follows the previous one closely (7.5%、8%), it shares that one's phrase.
-    """
-    i = start
-    while i > floor and text[i - 1] not in _LABEL_STOP:
-        i -= 1
-    if start - i < 2:
-        start = previous if previous is not None else start
-        i = start
-        while i > 0 and text[i - 1] not in _LABEL_STOP:
-            i -= 1
-    phrase = text[i:start]
-    changed = True
-    while changed and len(phrase) > 2:
-        changed = False
-        for word in _TRAILING:
-            if phrase.endswith(word) and len(phrase) > len(word) + 1:
-                phrase, changed = phrase[: -len(word)], True
-        for word in _LEADING:
-            if phrase.startswith(word) and len(phrase) > len(word) + 1:
-                phrase, changed = phrase[len(word) :], True
-    phrase = phrase[-12:].strip()
-    return phrase or "数据"
+def is_bare(label: str) -> bool:
+    """True when ``label`` names nothing: only words of the documented verb and filler lists."""
+    return labels.is_bare(label)
 
 
 def declare(text: str, ids: Ids, where: str) -> list[Figure]:
     """Every figure the rules can read in a paragraph's (or list item's) full text."""
     ids.blocks += 1
     out = []
-    floor, previous = 0, None
+    floor = 0
+    sentence = labels.Sentence(0, 0)
+    seen = 0  # the text up to here has been searched for sentence ends
     for found in _quantities(text):
+        for at in range(seen, found.start):
+            if text[at] in labels.SENTENCE_MARKS:
+                sentence = labels.Sentence(sentence.index + 1, at + 1)
+        seen = max(seen, found.start)
+        index = sentence.index
+        count = _base_of(found) not in _NOT_COUNTS
+        label = labels.label_for(text, found.start, found.end, floor, count, sentence)
+        floor = labels.after_unit(text, found.end, _UNITS)
+        if not label:
+            continue  # nothing in the sentence names it: not proposed
         fid = ids.new(where)
-        figure = _figure(fid, _label(text, found.start, floor, previous), found, text)
-        floor, previous = found.end, found.start
+        figure = _figure(fid, label, found, text)
         if figure is None:
             ids.order.pop()
             ids.counters[where] -= 1
             continue
-        sentence = len(re.findall(r"[。！？；]", text[: found.start]))
-        ids.sentence[fid] = (ids.blocks, sentence)
+        ids.sentence[fid] = (ids.blocks, index)
         out.append(figure)
     return out
+
+
+def _base_of(found: Found) -> str:
+    """The base unit a found quantity states (元 for 9818.3万元), or ""."""
+    return getattr(found.quantity, "unit", "") or ""
 
 
 def table_block(table: Table, ids: Ids, where: str) -> Table:
@@ -235,7 +202,7 @@ def table_block(table: Table, ids: Ids, where: str) -> Table:
             for found in _quantities(cell.text):
                 fid = ids.new(where)
                 header = table.header[-1][c].text if table.header and c < len(table.header[-1]) else ""
-                label = (row_label.replace("\n", "")[:12] + (f"（{header}）" if header else "")) or "数据"
+                label = labels.table_label(row_label, header)
                 figure = _figure(fid, label, found, cell.text, (r, c))
                 if figure is None:
                     ids.order.pop()
@@ -291,12 +258,14 @@ def _tiles(report: Report, figures: dict[str, Figure]) -> list[Tile]:
 
 
 def _group_chart(group: list[Figure], n: int, why: str) -> tuple[Chart, str] | None:
+    """A chart of a group's figures with distinct labels, levels only: X增加 beside X is a change, not compared."""
     seen: set[str] = set()
     unique = []
     for f in group:
         if f.label not in seen:
             seen.add(f.label)
             unique.append(f)
+    unique = [f for f in unique if labels.subject_of(f.label) == f.label or labels.subject_of(f.label) not in seen]
     if len(unique) < 3:
         return None
     units = list(dict.fromkeys(f.unit for f in unique))  # in order of appearance: deterministic
@@ -307,10 +276,19 @@ def _group_chart(group: list[Figure], n: int, why: str) -> tuple[Chart, str] | N
 
 
 def _title(labels: list[str]) -> str:
+    """A chart's title from its figures' labels: their common head (收入) when it names something, else the first two.
+
+    The common part must be two characters or more and not a bare verb or filler (增长, 实现 are
+    no title); otherwise the labels themselves, all of them when short (A、B、C), else A、B等.
+    """
     from generator.model import _common_affix
 
     common = _common_affix(labels)
-    return common if common else "、".join(labels[:2]) + ("等" if len(labels) > 2 else "")
+    if common and not is_bare(common):
+        return common
+    if len(labels) <= 3 and sum(map(len, labels)) <= TITLE_LONGEST:
+        return "、".join(labels)
+    return "、".join(labels[:2]) + "等"
 
 
 def _charts(report: Report, figures: dict[str, Figure], ids: Ids) -> list[tuple[Chart, str]]:

@@ -3,10 +3,12 @@ r"""Markdown → :class:`~generator.readers.structure.Piece` list (the syntax on
 Markdown marks are syntax, not text, and are removed here: YAML front matter (read as
 metadata), ``#`` heading marks, emphasis delimiters (``**…**`` and ``__…__`` become the
 model's ``**…**``; a paired ``*…*`` or ``_…_`` loses its marks), backslash escapes
-(``\*`` is a literal asterisk), table pipes and separator rows, and ``<br>`` (a line break
-inside a table cell, nothing elsewhere). Everything else arrives as written: punctuation,
-width and a lone ``*`` are text. Lines of one paragraph (no blank line between them) are
-joined, with a space only between two Latin letters or digits.
+(``\*`` is a literal asterisk), table pipes and separator rows, ``<br>`` (a line break
+inside a table cell, nothing elsewhere), HTML comments ``<!-- … -->`` and images (reported), and
+link addresses (a link is its text; see :mod:`generator.readers.structure.leftovers`).
+Everything else arrives as written: punctuation, width and a lone ``*`` are text. Lines of one
+paragraph (no blank line between them) are joined, with a space only between two Latin letters
+or digits.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 from generator.readers.structure import Piece, Source, is_heading_like, is_structural
+from generator.readers.structure.leftovers import strip_web_markup
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -25,6 +28,7 @@ _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 def read_markdown(text: str) -> Source:
     """The pieces (paragraphs, headings, tables) of a Markdown text, with their line numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    text, notes = strip_web_markup(text)
     front: dict[str, str] = {}
     offset = 0
     found = _FRONT.match(text)
@@ -33,7 +37,7 @@ def read_markdown(text: str) -> Source:
         offset = found.group(0).count("\n")
         text = text[found.end() :]
     lines = text.split("\n")
-    return Source(pieces_from_lines([(offset + i + 1, line) for i, line in enumerate(lines)]), front)
+    return Source(pieces_from_lines([(offset + i + 1, line) for i, line in enumerate(lines)]), front, notes)
 
 
 def _front_matter(block: str) -> dict[str, str]:

@@ -11,7 +11,9 @@ The extraction artefacts are undone by these rules, in this order:
    end is joined with what follows: a block that does not end with closing punctuation
    (。！？；：… or a closing quote or bracket after one of them) continues in the next block,
    unless it is a heading (``#``, wholly bold, numbered 一、/（一）, a short line without
-   sentence punctuation, the ——date subtitle) or the next block is one. Lines are joined with
+   sentence punctuation, the ——date subtitle) or the next block is one. In text that does not
+   wrap its paragraphs (nine blocks in ten are one line: a web page's copy), a line numbered
+   一、/（一）/第一， that ends no sentence is a heading at any length up to 80 characters. Lines are joined with
    nothing between them, or one space between two Latin letters or digits.
 3. **Spaces.** A space (U+0020) that extraction put between a Chinese character (ideographs,
    CJK and full-width punctuation) and a digit or Latin letter, on either side, is removed:
@@ -39,6 +41,8 @@ from generator.readers.structure import (
     is_heading_like,
     is_structural,
 )
+from generator.readers.structure.headings import is_numbered_heading_text
+from generator.readers.structure.leftovers import strip_web_markup
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4})\s*$")
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026\uf900-\ufaff"
@@ -56,6 +60,7 @@ def squeeze_spaces(text: str) -> str:
 def read_text(text: str) -> tuple[Source, list[tuple[int, str, dict]]]:
     """The pieces of a plain text, and the notes (line, message key, fields) about joins made."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    text, dropped = strip_web_markup(text)
     lines = [(i + 1, line.rstrip()) for i, line in enumerate(text.replace("\f", "\n").split("\n"))]
     lines = _drop_furniture(lines)
     markdownish = bool(_MARKDOWN_HINT.search(text))
@@ -83,8 +88,8 @@ def read_text(text: str) -> tuple[Source, list[tuple[int, str, dict]]]:
         current.append((number, line))
     if current:
         blocks.append(current)
-    notes: list[tuple[int, str, dict]] = []
-    merged = _join_cut_blocks(blocks, markdownish, notes)
+    notes: list[tuple[int, str, dict]] = list(dropped)
+    merged = _join_cut_blocks(blocks, markdownish, notes, _hard_wrapped(blocks))
     numbered: list[tuple[int, str]] = []
     for block in merged:
         if block[0][1].startswith("\t"):
@@ -132,10 +137,15 @@ def _closed_line(line: str) -> bool:
     return ends_closed(line.strip())
 
 
+def _hard_wrapped(blocks: list[list[tuple[int, str]]]) -> bool:
+    """Whether the text wraps its paragraphs over lines (a PDF's), not one paragraph a line (a web page's)."""
+    return sum(len(block) > 1 for block in blocks) > 0.1 * len(blocks)
+
+
 def _join_cut_blocks(
-    blocks: list[list[tuple[int, str]]], markdownish: bool, notes: list[tuple[int, str, dict]]
+    blocks: list[list[tuple[int, str]]], markdownish: bool, notes: list[tuple[int, str, dict]], wrapped: bool = True
 ) -> list[list[tuple[int, str]]]:
-    """Rule 2: a block cut at a page end continues in the next one."""
+    """Rule 2: a block cut at a page end continues in the next one (not a numbered heading line, unwrapped text)."""
     out: list[list[tuple[int, str]]] = []
     for block in blocks:
         if out:
@@ -147,6 +157,7 @@ def _join_cut_blocks(
                 and not block[0][1].startswith("\t")
                 and not ends_closed(text)
                 and not is_heading_like(text, markdownish)
+                and not (not wrapped and len(last) == 1 and is_numbered_heading_text(text))
                 and not is_structural(nxt, markdownish)
                 and not (markdownish and is_table_row(nxt))
             ):

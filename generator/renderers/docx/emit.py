@@ -137,6 +137,7 @@ def styles_xml() -> str:
         _pstyle("AppendixLabel", "附件标识", _ppr(keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
         _pstyle("AppendixTitle", "附件标题", _ppr("center", keep_next=True), _rpr("title", TITLE_SIZE)),
         _pstyle("GlossaryEntry", "名词解释", _ppr(indent=INDENT), body),
+        _pstyle("GlossaryMore", "名词解释续段", _ppr(indent=INDENT), body),
         _pstyle("TableCaption", "表题", _ppr("center", keep_next=True), _rpr("heading1", BODY_SIZE, TRACKING)),
         _pstyle("TableText", "表格文字", _ppr("center"), _rpr("body", TABLE_SIZE)),
         _pstyle("TableUnit", "表格单位", _ppr("right", keep_next=True), body),

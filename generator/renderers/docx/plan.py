@@ -63,6 +63,7 @@ STYLE_ROLES: dict[str, str] = {
     "AppendixLabel": "heading1",
     "AppendixTitle": "title",
     "GlossaryEntry": "body",
+    "GlossaryMore": "body",
     "TableCaption": "heading1",
     "TableText": "body",
     "TableUnit": "body",
@@ -73,7 +74,7 @@ STYLE_ROLES: dict[str, str] = {
 CHAR_STYLE_ROLES: dict[str, str] = {"RunInHeading": "heading2", "PointHeading": "heading3"}
 """Character styles that change the face (others only change weight)."""
 
-INDENTED_STYLES = frozenset({"Normal", "Heading1", "Heading2", "Heading3", "GlossaryEntry"})
+INDENTED_STYLES = frozenset({"Normal", "Heading1", "Heading2", "Heading3", "GlossaryEntry", "GlossaryMore"})
 KEEP_WITH_NEXT_STYLES = frozenset(
     {
         "Heading1",
@@ -518,10 +519,12 @@ def _glossary_entries(report: Report, references: list[GlossaryRef]) -> list[Pla
     if appendix is None or appendix.glossary is None:
         return []
     glossary = appendix.glossary
-    return [
-        _entry(glossary.entry_label(i), entry.term, entry.definition, ref, glossary.refs)
-        for i, (entry, ref) in enumerate(zip(glossary.entries, references, strict=True))
-    ]
+    out: list[PlannedItem] = []
+    for i, (entry, ref) in enumerate(zip(glossary.entries, references, strict=True)):
+        first, *more = entry.paragraphs
+        out.append(_entry(glossary.entry_label(i), entry.term, first, ref, glossary.refs))
+        out += [PlannedParagraph("GlossaryMore", [Segment(text)], in_body=False) for text in more]
+    return out
 
 
 def _blocks_and_breaks(items: list[PlannedItem]) -> tuple[list[Block], list[list[tuple[int, int]]]]:

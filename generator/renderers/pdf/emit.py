@@ -457,7 +457,7 @@ def flowables(plan: PdfPlan, width: float, svgs: list[bytes], setter: Setter | N
             story += _table(block, styles, width, setter)
         elif isinstance(block, GlossaryItem):
             story.append(_kept(setter.paragraph(block.term, styles["term"], block.at)))
-            story.append(setter.paragraph(block.definition, styles["definition"], block.at))
+            story += [setter.paragraph(text, styles["definition"], block.at) for text in block.paragraphs]
     return keep_headings(story)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from generator.charts import ChartPlan, plan_charts
-from generator.model import Figure, ListBlock, Node, Report, first_sentence
+from generator.model import Figure, GlossaryEntry, ListBlock, Node, Report, first_sentence
 
 Src = tuple[str | int, ...]
 """A path in the source: keys and list indexes, as the YAML nests them."""
@@ -109,10 +109,10 @@ class Text:
 
 @dataclass(frozen=True)
 class GlossaryItem:
-    """A glossary entry of the summary."""
+    """A glossary entry of the summary: its term, then each explanation paragraph in order."""
 
     term: str
-    definition: str
+    paragraphs: tuple[str, ...]
     at: Where = ()
 
 
@@ -160,7 +160,7 @@ class PdfPlan:
             elif isinstance(block, Bullets):
                 out += [b.text + "".join(b.figures) for b in block.items]
             elif isinstance(block, GlossaryItem):
-                out += [block.term, block.definition]
+                out += [block.term, *block.paragraphs]
             elif isinstance(block, TableBlock):
                 out += [block.caption, block.unit, *(c for row in block.rows for c in row), *block.notes]
         return out
@@ -255,31 +255,41 @@ def _summary(report: Report, sources: _Sources) -> list[Block]:
 
     A part's own blocks (``section_index`` None: before its first section or after its last)
     stand under the part's heading, before its sections, so that nothing of the part is read
-    as belonging to its last section.
+    as belonging to its last section. A part or section none of whose blocks has a point with a
+    text (figures alone are no point) shows the first sentence of its first paragraph, whole.
     """
     blocks: list[Block] = [Heading("报告摘要", 0, new_page=True)]
     outside: list[Bullet | Block] = []  # tables of the opening and closing, where they stand
     own: list[Bullet | Block] = []
     sections: list[Bullet | Block] = []
     part: Heading | None = None
-    shown_in_section = True
+    shown_in_section = shown_in_part = True
     first_paragraph: Node | None = None  # of a section that has shown nothing yet
+    first_in_part: Node | None = None  # of a part whose own blocks have shown nothing yet
+    section_start = 0  # where the current section's blocks start in ``sections``
+
+    def opening_bullet(node: Node) -> Bullet:
+        """The first sentence of a paragraph, whole (the speaker's words), as a point."""
+        return Bullet(first_sentence(node.item.body_text), (), _texts_of(node.item, node.path))  # type: ignore[attr-defined]
 
     def settle_section() -> None:
-        """A section none of whose blocks has a point shows its first sentence (the speaker's words)."""
+        """A section none of whose blocks has a point shows its first sentence."""
         nonlocal shown_in_section, first_paragraph
         if not shown_in_section and first_paragraph is not None:
-            item = first_paragraph.item
-            sentence = first_sentence(item.body_text)  # type: ignore[attr-defined]
-            sections.append(Bullet(sentence, (), _texts_of(item, first_paragraph.path)))
+            sections.insert(section_start, opening_bullet(first_paragraph))
         shown_in_section, first_paragraph = True, None
 
     def close_part() -> None:
+        nonlocal shown_in_part, first_in_part, section_start
         settle_section()
+        section_start = 0
+        if not shown_in_part and first_in_part is not None and not any(isinstance(b, Bullet) for b in sections):
+            own.insert(0, opening_bullet(first_in_part))
         if part is not None:
             blocks.extend([part, *_grouped(own), *_grouped(sections)])
         own.clear()
         sections.clear()
+        shown_in_part, first_in_part = True, None
 
     for node in report.walk(appendices=False):
         if node.kind == "part":
@@ -287,6 +297,7 @@ def _summary(report: Report, sources: _Sources) -> list[Block]:
             outside.clear()
             close_part()
             part = _heading(node)
+            shown_in_part = False
             continue
         if node.zone != "body":
             if node.kind == "table":
@@ -299,14 +310,21 @@ def _summary(report: Report, sources: _Sources) -> list[Block]:
         if node.kind == "section":
             settle_section()
             target.append(_heading(node))
+            section_start = len(target)
             shown_in_section = False
             continue
         shown = [_table(node, sources)] if node.kind == "table" else _points(node, sources)
+        texted = any(not isinstance(b, Bullet) or b.text for b in shown)
         if target is sections:
-            if shown:
+            if texted:
                 shown_in_section = True
             elif node.kind == "paragraph" and first_paragraph is None:
                 first_paragraph = node
+        else:
+            if texted:
+                shown_in_part = True
+            elif node.kind == "paragraph" and first_in_part is None:
+                first_in_part = node
         target.extend(shown)
     close_part()
     return blocks + _grouped(outside)
@@ -353,9 +371,16 @@ def _glossary(report: Report) -> list[Block]:
     title = glossary.title or glossary.glossary.title
     blocks: list[Block] = [Heading(title, 0, new_page=True, at=where((title, (*path, "title"))))]
     for i, entry in enumerate(glossary.entries):
-        at = where((entry.term, (*entries, i, "term")), (entry.definition, (*entries, i, "definition")))
-        blocks.append(GlossaryItem(glossary.glossary.entry_label(i) + entry.term, entry.definition, at))
+        at = where((entry.term, (*entries, i, "term")), *_definition_sources(entry, (*entries, i, "definition")))
+        blocks.append(GlossaryItem(glossary.glossary.entry_label(i) + entry.term, tuple(entry.paragraphs), at))
     return blocks
+
+
+def _definition_sources(entry: GlossaryEntry, path: Src) -> list[tuple[str, Src]]:
+    """Each explanation paragraph of ``entry`` with its source path (the string, or its item in the list)."""
+    if isinstance(entry.definition, str):
+        return [(entry.definition, path)]
+    return [(paragraph, (*path, k)) for k, paragraph in enumerate(entry.paragraphs)]
 
 
 def _chart_fields(report: Report, index: int, chart: ChartPlan, sources: _Sources) -> tuple[tuple[str, Where], ...]:

@@ -147,6 +147,11 @@ def _table(slide, box, table: TableSlice) -> None:
     )
     grid = shape.table
     grid.first_row = table.header_rows > 0
+    if table.widths:
+        total = int(box.w * EMU_PER_INCH)
+        edges = [round(total * sum(table.widths[: c + 1])) for c in range(columns)]
+        for c, column in enumerate(grid.columns):
+            column.width = Emu(edges[c] - (edges[c - 1] if c else 0))
     face = ROLES["slide_text"].office
     for r, row in enumerate(table.rows):
         grid.rows[r].height = Emu(int(table.heights[r] * 12700))

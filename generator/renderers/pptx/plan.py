@@ -10,22 +10,25 @@ Notes carry the speech: read in slide order they hold the body from the salutati
 closing, once. Each slide's notes are the speech of what it shows, at most
 :data:`NOTES_LIMIT` characters: the speech of a part, section or run of blocks is cut into
 *passages* (at lines that carry a lead-in, then at sentence ends), and passages are packed
-greedily onto slides. A passage shows its lead-ins; one without any shows its first
-sentences, shortened.
+greedily onto slides. A passage shows its lead-ins (bold or implied, :mod:`generator.leadins`);
+one without any shows its first sentences whole, or their opening clauses, never text cut with
+…; a slide that continues another holds at least two bullets, table rows or agenda entries.
 """
 
 from __future__ import annotations
 
 import math
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from generator.charts import ChartPlan, plan_charts
 from generator.fonts import FontFile, FontMetrics, metrics
+from generator.leadins import clause_ends, whole_opening
 from generator.linebreak import Block, Run, break_lines, line_width
-from generator.model import Node, Report, Table, first_sentence
+from generator.model import Glossary, Node, Report, Table
 from generator.numbers import chinese_numeral
 from generator.renderers.pptx.design import (
     LAYOUTS,
@@ -47,13 +50,17 @@ NOTES_LIMIT = 1500
 SPEAKING_RATE = 250
 """Characters spoken a minute, for the agenda's time estimates (printed on the agenda)."""
 OPENING_CHARS = 30
-"""A passage without lead-ins shows its first sentences, each shortened to this many characters."""
+"""A passage without lead-ins shows first sentences of at most this many characters (else their opening clauses)."""
 OPENINGS = 3
 """At most this many first sentences shown for a passage without lead-ins."""
+SENTENCE_MARKS = "。；！？"
+"""Marks a bullet leaves off at its end (a bullet is not a sentence)."""
 SENTENCE_ENDS = frozenset("。！？")
 """Marks that end a sentence: a long passage is cut after one (and the closing quotes after it)."""
 CLOSING_MARKS = frozenset("”’」』）》")
 """Closing quotes and brackets that stay with the sentence end before them."""
+FEWEST_ENTRIES = 2
+"""A continuation slide holds at least this many bullets, table rows or agenda entries (when the content has them)."""
 CONTINUED = "（续）"
 """Ending of the title of a slide that continues the previous one."""
 FALLBACK_LATIN = "DejaVu Sans:bold"
@@ -78,6 +85,8 @@ class TableSlice:
     size: float
     heights: tuple[float, ...] = ()
     """Each row's height in points (its tallest cell's lines and the cell margins), as planned."""
+    widths: tuple[float, ...] = ()
+    """Each column's share of the table's width (empty: equal columns)."""
 
 
 @dataclass
@@ -339,8 +348,12 @@ def split_long(text: str, start: int, end: int, breaks: list[int], limit: int = 
 
 
 def opening(text: str) -> str:
-    """The first sentence of ``text`` (to 。；！？), without its end mark, shortened to :data:`OPENING_CHARS` with …."""
-    return first_sentence(text, OPENING_CHARS, end_mark=False)
+    """The first sentence of ``text`` whole, without its end mark, if it has at most :data:`OPENING_CHARS` characters.
+
+    Else the longest run of its opening clauses that has (a whole phrase); else '' (nothing is cut
+    with …: :func:`generator.leadins.whole_opening`).
+    """
+    return (whole_opening(text, OPENING_CHARS) or "").rstrip(SENTENCE_MARKS)
 
 
 def _same(a: str, b: str) -> bool:
@@ -360,7 +373,7 @@ def sentences(text: str) -> list[str]:
 
 
 def openings(script: Script, start: int, end: int, most: int = OPENINGS) -> tuple[tuple[int, str], ...]:
-    """What a passage without lead-ins shows: its first sentences, shortened (at most ``most``).
+    """What a passage without lead-ins shows: its first sentences whole, or their opening clauses (at most ``most``).
 
     The first sentence of each paragraph in the passage, then their next ones, in turn; as
     (offset, text) pairs in reading order. Heading lines are skipped and a run-in heading
@@ -426,12 +439,47 @@ def _bullet_height(bullet: str, box: Box) -> float:
     return lines * MIN_BULLET_SIZE * LINE_SPACING
 
 
+def whole_bullet(text: str, box: Box) -> str | None:
+    """``text`` if it fits the box alone at the smallest size, else its longest opening phrase that does, else None.
+
+    A phrase is a run of whole clauses (cut before ，；：, :func:`generator.leadins.clause_ends`):
+    a bullet is never cut inside a clause nor ended with …. Binary search over the phrase ends
+    (fitting is monotonic in the length).
+    """
+    if fits((text,), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+        return text
+    ends = clause_ends(text)
+    low, high = 0, len(ends)  # ends[:low] fit; ends[high:] do not
+    while low < high:
+        middle = (low + high) // 2
+        if fits((text[: ends[middle]],), box, MIN_BULLET_SIZE, BULLET_MARGIN):
+            low = middle + 1
+        else:
+            high = middle
+    return text[: ends[low - 1]] if low else None
+
+
 def _fitting(bullets: tuple[tuple[int, str], ...], box: Box) -> tuple[tuple[int, str], ...]:
-    """Bullets each shortened to fit the box alone at the smallest size (the notes keep them whole)."""
-    return tuple(
-        (o, b if fits((b,), box, MIN_BULLET_SIZE, BULLET_MARGIN) else shorten(b, box, MIN_BULLET_SIZE, BULLET_MARGIN))
-        for o, b in bullets
-    )
+    """Bullets that fit the box alone at the smallest size: whole, else a whole opening phrase, else left out."""
+    kept = ((o, whole_bullet(b, box)) for o, b in bullets)
+    return tuple((o, b) for o, b in kept if b)
+
+
+def balanced(chunks: list[list], holds: Callable[[list], bool]) -> list[list]:
+    """``chunks`` (slides' entries, in order) with the last given entries of the one before until it has two.
+
+    A continuation slide never shows a single entry: entries move from the previous slide while
+    that one keeps :data:`FEWEST_ENTRIES` (one, if it is the first) and the last still ``holds`` them.
+    """
+    chunks = [list(c) for c in chunks]
+    while len(chunks) > 1 and len(chunks[-1]) < FEWEST_ENTRIES:
+        previous = chunks[-2]
+        keeps = 1 if len(chunks) == 2 else FEWEST_ENTRIES
+        moved = [previous[-1], *chunks[-1]]
+        if len(previous) <= keeps or not holds(moved):
+            break
+        chunks[-2], chunks[-1] = previous[:-1], moved
+    return chunks
 
 
 def _split_bullets(item: Passage, box: Box) -> list[Passage]:
@@ -439,23 +487,21 @@ def _split_bullets(item: Passage, box: Box) -> list[Passage]:
 
     (Bullets that stand at one place: a glossary's terms, or points not found in the speech.)
     """
-    out: list[Passage] = []
-    chunk: list[tuple[int, str]] = []
+    chunks: list[list[tuple[int, str]]] = [[]]
     height = 0.0
     for bullet in item.bullets:
         needed = _bullet_height(bullet[1], box)
-        if chunk and height + needed > box.text_height + 0.01:
-            out.append(
-                Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
-            )
-            chunk, height = [], 0.0
-        chunk.append(bullet)
+        if chunks[-1] and height + needed > box.text_height + 0.01:
+            chunks.append([])
+            height = 0.0
+        chunks[-1].append(bullet)
         height += needed
-    if chunk or not out:
-        out.append(
-            Passage(item.start, item.end, tuple(chunk)) if not out else Passage(item.end, item.end, tuple(chunk))
-        )
-    return out
+    holds = lambda chunk: sum(_bullet_height(b, box) for _, b in chunk) <= box.text_height + 0.01  # noqa: E731
+    chunks = balanced(chunks, holds)
+    return [
+        Passage(item.start, item.end, tuple(chunk)) if n == 0 else Passage(item.end, item.end, tuple(chunk))
+        for n, chunk in enumerate(chunks)
+    ]
 
 
 def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[Passage]]:
@@ -478,17 +524,19 @@ def pack(items: list[Passage], box: Box, limit: int = NOTES_LIMIT) -> list[list[
 
 
 def _filled(group: list[Passage], script: Script, box: Box) -> tuple[str, ...]:
-    """A slide's bullets: its passages' own, then first sentences of paragraphs that show nothing.
+    """A slide's bullets: its passages' own, then whole first sentences (or phrases) of paragraphs that show nothing.
 
-    Those are added (in reading order) while the body is less than half full.
+    Those are added (in reading order) while the body is less than half full, or holds fewer than
+    :data:`FEWEST_ENTRIES` bullets and the next one still fits.
     """
     shown = [b for p in group for b in p.bullets]
     room = box.text_height / 2
     used = sum(_bullet_height(b, box) for _, b in shown)
     line_starts = set(script.line_starts()[:-1])
     anchored = {o for o, _ in shown if o in line_starts}
-    for where, text in openings(script, group[0].start, group[-1].end, most=len(script.lines)):
-        if used >= room:
+    start, end = group[0].start, group[-1].end
+    for where, text in openings(script, start, end, most=len(script.text[start:end])):
+        if used >= room and len(shown) >= FEWEST_ENTRIES:
             break
         if where in anchored or any(_same(text, t) for _, t in shown):
             continue
@@ -551,25 +599,38 @@ def _table_slides(title: str, table: Table) -> list[Slide]:
         lines = max(line_count(text or " ", box.role, TABLE_SIZE, width - 14) for text in row)
         return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
 
+    return _row_slides(title, header, body, height)
+
+
+def _row_slides(
+    title: str,
+    header: list[tuple[str, ...]],
+    body: list[tuple[str, ...]],
+    height: Callable[[tuple[str, ...]], float],
+    widths: tuple[float, ...] = (),
+) -> list[Slide]:
+    """Table slides: the header rows, then as many body rows as fit, continued on further slides."""
+    box = LAYOUTS["content"].box(1)
     room = box.text_height - sum(height(r) for r in header)
+    chunks: list[list[tuple[str, ...]]] = [[]]
+    used = 0.0
+    for row in body:
+        if chunks[-1] and used + height(row) > room:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += height(row)
+    chunks = balanced(chunks, lambda chunk: sum(map(height, chunk)) <= room)
     slides: list[Slide] = []
-    start = 0
-    while start < len(body) or not slides:
-        used, end = 0.0, start
-        while end < len(body) and (end == start or used + height(body[end]) <= room):
-            used += height(body[end])
-            end += 1
-        rows_shown = tuple(header + body[start:end])
+    for chunk in chunks:
+        rows_shown = tuple(header + chunk)
         slides.append(
             Slide(
                 "content",
                 [_title_frame("content", title, continued=bool(slides))],
-                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown)),
+                table=TableSlice(rows_shown, len(header), TABLE_SIZE, tuple(height(r) for r in rows_shown), widths),
             )
         )
-        start = end
-        if not body:
-            break
     return slides
 
 
@@ -613,7 +674,11 @@ def _part_slides(report: Report, index: int, nodes: list[Node]) -> list[Slide]:
         notes=[part.numbered_heading],
     )
     content = list(nodes)
-    section.notes += _take_quiet(content, NOTES_LIMIT - len(part.numbered_heading))
+    quiet = _take_quiet(content, NOTES_LIMIT - len(part.numbered_heading))
+    if content:  # a part that shows nothing keeps its speech for content slides (never a bare divider)
+        section.notes += quiet
+    else:
+        content = list(nodes)
     slides = [section]
     for kind, group in _groups(content):
         title = group[0].item.numbered_heading.rstrip("。") if kind == "section" else (part.digest or part.heading)  # type: ignore[attr-defined]
@@ -634,13 +699,150 @@ def _appendix_slides(report: Report) -> list[Slide]:
             if inner.kind == "appendix":
                 break
             content.append(inner)
-        terms = [entry.term for entry in node.item.entries]  # type: ignore[attr-defined]
         shown = _run_slides(title, content, spoken=False) if content else []
-        if terms:
-            script = Script((), tuple((0, term) for term in terms))
-            shown += _content_slides(title, script, bool(shown), spoken=False)
+        if node.item.glossary is not None and node.item.entries:  # type: ignore[attr-defined]
+            shown += _glossary_slides(title, node.item.glossary, bool(shown))  # type: ignore[attr-defined]
         slides += shown or [Slide("content", [_title_frame("content", title)])]
     return slides
+
+
+GLOSSARY_HEADER = ("名词", "解释")
+"""The header row of the glossary's table on the slides."""
+GLOSSARY_WIDTHS = (0.28, 0.72)
+"""Shares of the width the glossary's columns take: the term, its explanation."""
+
+
+def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Slide]:
+    """The glossary as a table (term, explanation), every explanation paragraph whole, continued on further slides.
+
+    An entry is a row: its term, its paragraphs one a line. An entry taller than a slide holds
+    takes several rows, cut between paragraphs, a paragraph between sentences, a sentence between
+    clauses (after ；, then ，、): nothing is shortened. A slide that opens inside an entry repeats
+    its term with （续）. The rows are cut into as few slides as hold them, so that no further slide
+    holds a single row where other cuts avoid it, the fullest slide as little full as can be.
+    """
+    box = LAYOUTS["content"].box(1)
+    widths = tuple(box.text_width * share for share in GLOSSARY_WIDTHS)
+
+    def height(row: tuple[str, ...]) -> float:
+        lines = max(_cell_lines(text, box.role, width - 14) for text, width in zip(row, widths, strict=True))
+        return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
+
+    room = box.text_height - height(GLOSSARY_HEADER)
+    rows: list[tuple[str, str]] = []  # (term cell, explanation cell); the term only on an entry's first row
+    owners: list[str] = []  # the term of each row's entry
+    for i, entry in enumerate(glossary.entries):
+        term = glossary.entry_label(i) + entry.term
+        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t + CONTINUED, text)) <= room)
+        rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
+        owners += [term] * len(cells)
+    opening = [(term or owner + CONTINUED, text) for (term, text), owner in zip(rows, owners, strict=True)]
+    slides: list[Slide] = []
+    for start, end in _balanced_cuts([height(row) for row in opening], room):
+        shown = (GLOSSARY_HEADER, opening[start], *rows[start + 1 : end])
+        slides.append(
+            Slide(
+                "content",
+                [_title_frame("content", title, continued or bool(slides))],
+                table=TableSlice(shown, 1, TABLE_SIZE, tuple(height(r) for r in shown), GLOSSARY_WIDTHS),
+            )
+        )
+    return slides
+
+
+def _balanced_cuts(heights: list[float], room: float) -> list[tuple[int, int]]:
+    """Runs of rows, one a slide, each within ``room`` (a row taller alone stands alone).
+
+    As few slides as hold the rows (or one more, when that spares a further slide of a single
+    row); among those, fewest further slides of a single row, then the lowest fullest slide,
+    then earlier slides fuller.
+    """
+    count = len(heights)
+    if not count:
+        return []
+    starts = [0.0]
+    for h in heights:
+        starts.append(starts[-1] + h)
+
+    def fill(a: int, b: int) -> float:
+        return starts[b] - starts[a]
+
+    fewest = 0
+    at = 0
+    while at < count:
+        end = at + 1
+        while end < count and fill(at, end + 1) <= room + 0.01:
+            end += 1
+        fewest, at = fewest + 1, end
+    choices = []
+    for slides in (fewest, fewest + 1):
+        if slides > count:
+            continue
+        # best[j][i]: (single-row further slides, fullest slide, cuts) placing rows[:i] on j slides
+        best: list[dict[int, tuple[int, float, tuple[int, ...]]]] = [{0: (0, 0.0, ())}]
+        for j in range(1, slides + 1):
+            layer: dict[int, tuple[int, float, tuple[int, ...]]] = {}
+            for a, (single, fullest, cuts) in best[j - 1].items():
+                for b in range(a + 1, count + 1):
+                    if b > a + 1 and fill(a, b) > room + 0.01:
+                        break
+                    cost = (single + (j > 1 and b == a + 1), max(fullest, fill(a, b)), (*cuts, b))
+                    if b not in layer or _cut_key(cost) < _cut_key(layer[b]):
+                        layer[b] = cost
+            best.append(layer)
+        if count in best[slides]:
+            single, fullest, cuts = best[slides][count]
+            choices.append((single, slides, fullest, cuts))
+    single, _slides, _fullest, cuts = min(choices, key=lambda c: (c[0], c[1], c[2], tuple(-x for x in c[3])))
+    bounds = (0, *cuts)
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _cut_key(cost: tuple[int, float, tuple[int, ...]]) -> tuple:
+    """Order of cuts: fewer single-row further slides, a lower fullest slide, then earlier slides fuller."""
+    single, fullest, cuts = cost
+    return (single, fullest, tuple(-x for x in cuts))
+
+
+def _cell_lines(text: str, role: str, width: float) -> int:
+    """Lines a table cell's text takes at :data:`TABLE_SIZE` (each of its lines a paragraph)."""
+    return sum(line_count(line or " ", role, TABLE_SIZE, width) for line in text.split("\n"))
+
+
+CLAUSE_ENDS = (SENTENCE_ENDS, frozenset("；;"), frozenset("，、,"))
+"""Where a paragraph too tall for a slide is cut, coarsest first: sentences, then clauses."""
+
+
+def _explanation_cells(paragraphs: list[str], fits_row: Callable[[str], bool]) -> list[str]:
+    """An entry's paragraphs in as few cells as fit a row (one a line), cut between paragraphs, sentences, clauses."""
+    cells: list[str] = []
+    for paragraph in paragraphs:
+        for k, piece in enumerate(_pieces(paragraph, fits_row)):
+            joined = (cells[-1] + piece if k else f"{cells[-1]}\n{piece}") if cells else ""
+            if joined and fits_row(joined):
+                cells[-1] = joined
+            else:
+                cells.append(piece)
+    return cells
+
+
+def _pieces(text: str, fits_row: Callable[[str], bool], level: int = 0) -> list[str]:
+    """``text`` whole if it fits a row, else cut after the marks of :data:`CLAUSE_ENDS` ``level``, finer as needed."""
+    if fits_row(text) or level == len(CLAUSE_ENDS):
+        return [text]
+    marks = CLAUSE_ENDS[level]
+    parts: list[str] = []
+    start = i = 0
+    while i < len(text):
+        i += 1
+        if text[i - 1] in marks:
+            while i < len(text) and text[i] in CLOSING_MARKS:
+                i += 1
+            parts.append(text[start:i])
+            start = i
+    if start < len(text):
+        parts.append(text[start:])
+    return [piece for part in parts for piece in _pieces(part, fits_row, level + 1)]
 
 
 def speaking_minutes(chars: int) -> int:
@@ -662,20 +864,22 @@ def _agenda_slides(report: Report) -> list[Slide]:
     ]
     total = sum(len(line) for line in report.speech())
     note = f"讲话时间按每分钟{SPEAKING_RATE}字估算，全文约{speaking_minutes(total)}分钟"
-    slides = []
+    chunks: list[list[str]] = []
     start = 0
     while start < len(entries):
         end = len(entries)
         while end > start + 1 and not fits(tuple(entries[start:end]), box, MIN_BULLET_SIZE):
             end -= 1
-        chunk = tuple(entries[start:end])
+        chunks.append(entries[start:end])
+        start = end
+    slides = []
+    for chunk in balanced(chunks, lambda chunk: fits(tuple(chunk), box, MIN_BULLET_SIZE)):
         frames = [
             _title_frame("agenda", "目录", continued=bool(slides)),
-            _frame("agenda", 1, chunk, MIN_BULLET_SIZE),
+            _frame("agenda", 1, tuple(chunk), MIN_BULLET_SIZE),
             _frame("agenda", 10, (note,), 12),
         ]
         slides.append(Slide("agenda", frames))
-        start = end
     return slides
 
 
