@@ -1,10 +1,10 @@
 """The shared line breaker: Chinese line-breaking rules at the faces' real advance widths.
 
 One module for all three products: the DOCX page model
-(:mod:`generator.renderers.docx.pagination`), the PPTX text fitting and the chart labels
-break lines here. Blocks are paragraphs of styled runs; lines break greedily at the real
-advance widths of the faces (from :mod:`generator.fonts`) under the rules that Word and
-LibreOffice apply:
+(:mod:`generator.renderers.docx.pagination`, placed by :mod:`generator.pageplan`), the PPTX
+text fitting and the chart labels break lines here. Blocks are paragraphs of styled runs;
+lines break greedily at the real advance widths of the faces (from :mod:`generator.fonts`)
+under the rules that Word and LibreOffice apply:
 
 - no line starts with closing punctuation, none ends with opening punctuation (kinsoku);
 - a closing punctuation mark that does not fit hangs past the line end (Word's
@@ -148,6 +148,14 @@ def _advances(block: Block) -> tuple[list[float], list[float]]:
     """Each character's advance as set, and the gap after it, in points (see :func:`_measure`)."""
     _, advances, gaps = _measure(block)
     return advances, gaps
+
+
+def set_advances(block: Block) -> tuple[list[float], list[float]]:
+    """Each character's advance as set (spacing included) and the autospace gap after it, in points.
+
+    What :func:`break_lines` measures; the page plan (:mod:`generator.pageplan`) places glyphs by it.
+    """
+    return _advances(block)
 
 
 def _break_allowed(text: str, i: int, keep_words: bool = False) -> bool:

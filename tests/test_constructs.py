@@ -29,7 +29,8 @@ def products(tmp_path_factory):
 
 def test_no_status_means_nothing_printed_and_a_plain_file_name(report, products):
     assert report.meta.status_line == "" and report.meta.titled == "政府工作报告"
-    assert {p.name for p in products.values()} == {f"constructs-demo_v2.{ext}" for ext in ("docx", "pdf", "pptx")}
+    names = {f"constructs-demo_v2.{ext}" for ext in ("docx", "pdf", "pptx")} | {"constructs-demo_v2-full.pdf"}
+    assert {p.name for p in products.values()} == names
 
 
 def test_numbering_modes(report):
