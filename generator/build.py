@@ -63,10 +63,15 @@ NAME_MAX = 255
 LOCK_TIMEOUT = 60.0
 """Seconds a build waits for another build into the same folder before giving up."""
 
+FALLBACK_FACES = ("pdf_body", "pdf_heading", "pdf_accent")
+"""The embedded faces a character its own face lacks falls back to (PDF summary and archival edition)."""
+
 PRODUCT_ROLES: dict[str, tuple[str, ...]] = {
     "docx": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer"),
     "pdf": ("pdf_body", "pdf_heading", "pdf_accent", "figure"),
     "pptx": ("slide_title", "slide_text", "figure"),
+    "archive": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer", *FALLBACK_FACES),
+    "ofd": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer", *FALLBACK_FACES),
 }
 """Font roles whose files shape each product (embedded in the PDF, measured for DOCX and PPTX layout)."""
 

@@ -17,10 +17,37 @@ from pathlib import Path
 
 from generator.errors import BuildError, SourceError
 from generator.messages import message
-from generator.renderers import RENDERERS
+from generator.renderers import RENDERERS, default_formats
 
 DEFAULT_SOURCES = Path("source")
 DEFAULT_OUT = Path("output")
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Write out the source embedded in an archival PDF; 1 with one line naming the file when there is none."""
+    from generator.extract import ExtractError, embedded_source
+
+    if args.output is not None and args.output.exists() and not args.force:
+        print(message("import_exists", args.lang, path=args.output), file=sys.stderr)
+        return 1
+    try:
+        _, data = embedded_source(args.file)
+    except ExtractError as error:
+        print(f"{args.file}: {message(error.key, args.lang)}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    from generator.build import _stage
+    from generator.oserrors import reason
+
+    try:
+        os.replace(_stage(args.output.parent, data), args.output)  # whole or not at all
+    except OSError as error:
+        print(message("output_error", args.lang, path=args.output, **reason(error)), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build products from report sources")
     build.add_argument("sources", nargs="*", type=Path, help="report YAML files (default: source/*.yaml)")
     build.add_argument(
-        "--format", default=",".join(RENDERERS), help=f"comma-separated formats (default {','.join(RENDERERS)})"
+        "--format",
+        help=f"comma-separated formats of {','.join(RENDERERS)} "
+        f"(default {','.join(default_formats())}; with --watch {','.join(default_formats(watch=True))})",
     )
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default output/)")
     build.add_argument("--force", action="store_true", help="overwrite products edited by hand")
@@ -55,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="an existing source: keep its ids, tiles, charts, glossary and metadata where the text matches",
     )
+    extract = commands.add_parser("extract", help="write out the source YAML an archival -full.pdf carries")
+    extract.add_argument("file", type=Path, help="the archival edition: FILE-full.pdf")
+    extract.add_argument("-o", "--output", type=Path, help="write the source here (default: standard output)")
+    extract.add_argument("--force", action="store_true", help="overwrite an existing output file")
     compare = commands.add_parser("compare", help="a revision DOCX with tracked changes, and the change summary")
     compare.add_argument("old", type=Path, help="the old version (.yaml source, or .docx/.md/.txt draft)")
     compare.add_argument("new", type=Path, help="the new version (.yaml source, or .docx/.md/.txt draft)")
@@ -161,7 +194,7 @@ def run_build(args: argparse.Namespace) -> int:
     """Build every source; stop at the first invalid one (its previous products stay)."""
     from generator.build import waiting_notice
 
-    formats = _formats(args.format)
+    formats = _formats(args.format) if args.format is not None else default_formats(watch=args.watch)
     sources = _sources(args.sources)
     if args.watch:
         return _watch(args, sources, formats)
@@ -339,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": run_schema,
         "import": run_import,
         "compare": run_compare,
+        "extract": run_extract,
     }
     try:
         return commands[args.command](args)

@@ -34,6 +34,7 @@ from generator.model import (
     Paragraph,
     Report,
     Section,
+    SourceBytes,
     SourcePositions,
     Table,
 )
@@ -106,6 +107,7 @@ def parse_report(data: bytes, name: str = "<source>", index: bool = True) -> Rep
     if problems:
         raise SourceError(name, _unique(problems))
     assert report is not None
+    report._source_bytes = SourceBytes(data)
     if index:
         report._source_positions = SourcePositions(_position_index(tree))
     return report

@@ -185,6 +185,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取“{path}”（应为 UTF-8 编码的 .md 或 .txt 文件）",
         "cannot read '{path}' (expected a UTF-8 .md or .txt file)",
     ),
+    "extract_unreadable": (
+        "无法读取该文件（应为存档版 -full.pdf）",
+        "cannot read the file (expected an archival -full.pdf)",
+    ),
+    "extract_not_pdf": ("不是 PDF 文件（应为存档版 -full.pdf）", "not a PDF file (expected an archival -full.pdf)"),
+    "extract_no_source": (
+        "没有内嵌的报告源文件（应为 reportgen 生成的存档版 -full.pdf）",
+        "no embedded report source (expected an archival -full.pdf built by reportgen)",
+    ),
     "import_bad_id": (
         "标识“{id}”无效（应为小写字母、数字和连字符）",
         "invalid id '{id}' (expected lowercase letters, digits and hyphens)",

@@ -660,6 +660,26 @@ class SourcePositions(dict):
     __hash__ = None  # type: ignore[assignment]
 
 
+class SourceBytes:
+    """The bytes of the source a report was read from (the archival edition embeds them).
+
+    Like :class:`SourcePositions`, not part of the report's value: any two compare equal.
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes = b"") -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceBytes)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Report(_Model):
     """A whole work report: metadata, body, appendices, glossary, key figures and charts."""
 
@@ -677,6 +697,13 @@ class Report(_Model):
     _appendix_list: list[Appendix] = PrivateAttr(default_factory=list)
     _source_positions: SourcePositions = PrivateAttr(default_factory=lambda: SourcePositions())
     """Where each value stands in the source, ``path → (line, column)``: filled by the loader."""
+    _source_bytes: SourceBytes = PrivateAttr(default_factory=SourceBytes)
+    """The source file's bytes as read: filled by the loader (empty for a report built otherwise)."""
+
+    @property
+    def source_bytes(self) -> bytes:
+        """The bytes of the source this report was read from (``b""`` when it was built otherwise)."""
+        return self._source_bytes.data
 
     def source_position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
         """The 1-based (line, column) in the source of the value at ``path``, or of its deepest ancestor.

@@ -33,7 +33,7 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("output")
     result = reportgen("build", SOURCE, "--out", out, "-q")
     assert result.returncode == 0, result.stderr
-    return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}
+    return products_by_format(out)
 
 
 REPORTGEN = [sys.executable, "-m", "generator"]
@@ -86,11 +86,20 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def products_by_format(out: Path) -> dict[str, Path]:
+    """The products in ``out`` by format: the extension, ``archive`` for the ``-full.pdf``."""
+    return {
+        ("archive" if p.name.endswith("-full.pdf") else p.suffix[1:]): p
+        for p in out.iterdir()
+        if not p.name.startswith(".")
+    }
+
+
 def build_products(source: Path, out: Path) -> dict[str, Path]:
     """Build ``source`` with the real command into ``out``; the products by format."""
     result = reportgen("build", source, "--out", out, "-q")
     assert result.returncode == 0, result.stderr
-    return {p.suffix[1:]: p for p in out.iterdir() if not p.name.startswith(".")}
+    return products_by_format(out)
 
 
 def imported_corpus_report(name: str, work: Path) -> Path:

@@ -9,15 +9,18 @@ from conftest import SOURCE, reportgen
 
 from generator import build as build_module
 from generator.cli import main
-from generator.renderers import RENDERERS, RendererInfo
+from generator.renderers import RENDERERS, RendererInfo, default_formats
 
 STEM = "changying-2020-midyear_draft_v1"
 
 
-def test_default_build_makes_three_named_products(built):
-    assert sorted(built) == sorted(RENDERERS)
+def test_default_build_makes_the_default_products_named(built):
+    assert sorted(built) == sorted(default_formats())
+    assert "archive" in built and "archive" not in default_formats(watch=True)
+    assert "ofd" in built and "ofd" not in default_formats(watch=True)
     for fmt, path in built.items():
-        assert path.name == f"{STEM}.{fmt}"
+        info = RENDERERS[fmt]
+        assert path.name == f"{STEM}{info.suffix}.{info.extension}"
         assert path.stat().st_size > 10_000
 
 
