@@ -250,12 +250,34 @@ def repeated_header_marks(plan: PagePlan) -> Counter:
     return extra
 
 
+def pdf_page_texts(path: Path) -> list[str]:
+    """Every page of a PDF as pdfplumber reads its glyphs, line by line (:func:`ofdread.by_lines`)."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            placed = [((page.height - c["matrix"][5]) * MM_PER_PT, c["x0"] * MM_PER_PT, c["text"]) for c in page.chars]
+            out.append(squeeze(by_lines(placed)))
+    return out
+
+
 def check_ofd(report, work: Path) -> dict:
-    """Render the OFD of ``report``, read it with both readers, compare; the figures for the printout."""
+    """Render the OFD and the archival PDF of ``report``, read the OFD with both readers, compare.
+
+    Each page's text, line by line, equals the archival PDF's (pdfplumber) and the plan's; the
+    marks equal the DOCX's; the OFD is at most twice the PDF's size. Returns the figures printed.
+    """
+    from generator.renderers.archive.emit import emit_archive
+
     plan = plan_pages(report)
     path = work / "report.ofd"
     path.write_bytes(render_ofd(plan, report))
-    want = plan_page_texts(plan)
+    pdf = work / "report-full.pdf"
+    pdf.write_bytes(emit_archive(plan))
+    want = pdf_page_texts(pdf)
+    assert want == plan_page_texts(plan)
+    assert path.stat().st_size <= 2 * pdf.stat().st_size
     by_ofdkit = [by_lines(page) for page in ofdkit_placed(path)]
     by_easyofd = [by_lines(page) for page in easyofd_placed(path, work)]
     assert len(by_ofdkit) == len(by_easyofd) == len(plan.pages)
@@ -265,12 +287,21 @@ def check_ofd(report, work: Path) -> dict:
     docx_marks = marks(docx_text(report)) + repeated_header_marks(plan)
     for pages in (ofdkit_pages(path), easyofd_pages(path, work)):
         assert marks("".join(without_folio(t) for t in pages)) == docx_marks
-    return {"pages": len(plan.pages), "ofd": path.stat().st_size}
+    return {"pages": len(plan.pages), "ofd": path.stat().st_size, "pdf": pdf.stat().st_size}
+
+
+def summary(figures: dict) -> str:
+    """The printed line: pages, OFD size against the archival PDF's, text equality."""
+    ratio = figures["ofd"] / figures["pdf"]
+    return (
+        f"{figures['pages']} pages, OFD {figures['ofd'] / 1024:.0f} KB vs -full.pdf {figures['pdf'] / 1024:.0f} KB "
+        f"({ratio:.2f}x), page text equal to the PDF's in ofdkit and easyofd"
+    )
 
 
 def test_seed_ofd_reads_back_page_for_page(report, tmp_path):
     figures = check_ofd(report, tmp_path)
-    print(f"seed: {figures['pages']} pages, OFD {figures['ofd']} bytes, text equal in both readers")
+    print(f"\nseed: {summary(figures)}")
 
 
 def test_seed_outline_and_metadata(report, tmp_path):
@@ -306,4 +337,4 @@ def test_embedded_faces_are_the_free_faces_the_aliases_name(report, tmp_path):
 def test_corpus_ofd_reads_back_page_for_page(name, tmp_path):
     report = load_report(imported_corpus_report(name, tmp_path))
     figures = check_ofd(report, tmp_path)
-    print(f"{name}: {figures['pages']} pages, OFD {figures['ofd']} bytes, text equal in both readers")
+    print(f"\n{name}: {summary(figures)}")
