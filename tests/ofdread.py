@@ -102,27 +102,6 @@ def easyofd_placed(path: Path, work: Path) -> list[list[Placed]]:
     ]
 
 
-def easyofd_images(path: Path, work: Path) -> list:
-    """Every page drawn by easyofd (PIL images).
-
-    easyofd draws every character in a face it calls 宋体, whatever font the text object names;
-    that name is given the face the project's fonts.conf gives 宋体 (AR PL UMing CN), as
-    LibreOffice renders the DOCX.
-    """
-    from easyofd.ofd import OFD
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from generator.fonts import OFFICE_ALIASES, font_file
-
-    face = font_file(OFFICE_ALIASES["宋体"])
-    pdfmetrics.registerFont(TTFont("宋体", str(face.path), subfontIndex=face.index))
-    with working_in(work):
-        document = OFD()
-        document.read(str(path), fmt="path")
-        return document.to_jpg()
-
-
 def without_folio(text: str) -> str:
     """A page's text without its folio."""
     return FOLIO.sub("", text.rstrip())
