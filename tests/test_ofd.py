@@ -8,7 +8,9 @@ The texts compared are the page plan's (what the archival PDF draws) and the DOC
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -16,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import imported_corpus_report, squeeze
+from conftest import SOURCE, imported_corpus_report, squeeze
 from ofdread import (
     by_lines,
     easyofd_pages,
@@ -28,6 +30,7 @@ from ofdread import (
     without_folio,
 )
 
+from generator.cli import main
 from generator.fonts import OFFICE_ALIASES, font_file, metrics
 from generator.loader import load_report
 from generator.pageplan import PagePlan, plan_pages
@@ -336,3 +339,22 @@ def test_corpus_ofd_reads_back_page_for_page(name, tmp_path):
     report = load_report(imported_corpus_report(name, tmp_path))
     figures = check_ofd(report, tmp_path)
     print(f"\n{name}: {summary(figures)}")
+
+
+def test_ofd_joins_the_all_or_none_build_and_the_manifest(tmp_path, capsys):
+    """A bad source refuses in one line and leaves the OFD of the last good build as it was."""
+    out = tmp_path / "out"
+    assert main(["build", str(SOURCE), "--out", str(out), "--format", "docx,ofd", "-q"]) == 0
+    ofd = next(out.glob("*.ofd"))
+    assert ofd.name == f"{load_report(SOURCE).meta.file_stem}.ofd"
+    manifest = json.loads((out / ".reportgen-manifest.json").read_text(encoding="utf-8"))
+    assert manifest[ofd.name]["sha256"] == hashlib.sha256(ofd.read_bytes()).hexdigest()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    bad = tmp_path / "bad" / SOURCE.name
+    bad.parent.mkdir()
+    bad.write_text(SOURCE.read_text(encoding="utf-8").replace("  speaker: 方泽\n", ""), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(bad), "--out", str(out), "--format", "ofd"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(str(bad)) and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
