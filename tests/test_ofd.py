@@ -326,6 +326,35 @@ def test_seed_outline_and_metadata(report, tmp_path):
     assert titles == [entry.title for entry in plan.outline]
 
 
+def test_glossary_page_references_link_to_the_page_they_name(report, tmp_path):
+    """Every page reference's text object goes, on a click, to the page whose number it prints, at the anchor's line."""
+    plan = plan_pages(report)
+    path = tmp_path / "report.ofd"
+    path.write_bytes(render_ofd(plan, report))
+    targets = [
+        (page.number, run.text, plan.anchors[run.pageref])
+        for page in plan.pages
+        for line in page.lines
+        for run in line.runs
+        if run.pageref
+    ]
+    assert targets
+    with zipfile.ZipFile(path) as archive:
+        root = ET.fromstring(archive.read("Doc_0/Document.xml"))
+        page_ids = [p.get("ID") for p in root.iter(f"{OFD_NS}Page")]
+        found = []
+        for index in range(len(page_ids)):
+            content = ET.fromstring(archive.read(f"Doc_0/Pages/Page_{index}/Content.xml"))
+            for obj in content.iter(f"{OFD_NS}TextObject"):
+                dest = obj.find(f"{OFD_NS}Actions/{OFD_NS}Action/{OFD_NS}Goto/{OFD_NS}Dest")
+                if dest is not None:
+                    text = obj.find(f"{OFD_NS}TextCode").text
+                    target = page_ids.index(dest.get("PageID")) + 1
+                    assert text == str(target)
+                    found.append((index + 1, text, (target, float(dest.get("Top")))))
+    assert found == [(n, t, (page, pytest.approx(y * MM_PER_PT, abs=0.001))) for n, t, (page, y) in targets]
+
+
 def test_embedded_faces_are_the_free_faces_the_aliases_name(report, tmp_path):
     path = tmp_path / "report.ofd"
     path.write_bytes(render_ofd(plan_pages(report), report))

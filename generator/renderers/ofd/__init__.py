@@ -4,7 +4,8 @@
 every line's runs at their x and baseline with their advances, the folios, the table rules,
 the outline of parts, sections and appendices, and the document's metadata. A character its
 run's face lacks goes to the first other embedded face that has it, as in the archival PDF
-(:func:`generator.fonts.set_text`); its position does not change. Bold runs carry
+(:func:`generator.fonts.set_text`); its position does not change. A glossary entry's page
+reference goes, on a click, to the line of the term's occurrence it counts. Bold runs carry
 ``Weight="700"`` and a stroke of 0.03 em, as the archival PDF strokes them (the free faces have
 no bold cut). The package itself: :mod:`generator.renderers.ofd.package`; the font subsets:
 :mod:`generator.renderers.ofd.subset`.
@@ -26,26 +27,27 @@ def _face_metrics(family: str) -> FontMetrics:
     return FontMetrics(font_file(family))
 
 
-def split_by_face(run: PlacedRun) -> list[Run]:
-    """``run`` as package runs, one per stretch of characters set in the same face (fallback as in the PDF)."""
+def split_by_face(run: PlacedRun, baseline: float, goto: tuple[int, float] | None = None) -> list[Run]:
+    """``run`` as package runs on ``baseline``, one per stretch set in the same face (fallback as in the PDF)."""
     families = fallback_families(run.role)
     setting = set_text(run.text, [_face_metrics(f) for f in families])
     out: list[Run] = []
     x, at = run.x, 0
     for index, text in setting.runs:
         advances = run.advances[at : at + len(text)]
-        out.append(Run(text, font_file(families[index]), run.size, x, 0.0, advances, run.bold))
+        out.append(Run(text, font_file(families[index]), run.size, x, baseline, advances, run.bold, goto))
         x += sum(advances)
         at += len(text)
     return out
 
 
-def line_runs(line: PlacedLine) -> list[Run]:
-    """The package runs of one placed line, on its baseline."""
+def line_runs(line: PlacedLine, anchors: dict[str, tuple[int, float]]) -> list[Run]:
+    """The package runs of one placed line; a page reference links to its term's occurrence (``anchors``)."""
     runs = []
     for placed in line.runs:
-        for run in split_by_face(placed):
-            runs.append(Run(run.text, run.face, run.size, run.x, line.baseline, run.advances, run.bold))
+        target = anchors.get(placed.pageref) if placed.pageref else None
+        goto = (target[0] - 1, target[1]) if target else None
+        runs.extend(split_by_face(placed, line.baseline, goto))
     return runs
 
 
@@ -54,7 +56,7 @@ def package_pages(plan: PagePlan) -> list[Page]:
     pages = []
     for page in plan.pages:
         lines = [*page.lines, *([page.folio] if page.folio else [])]
-        runs = tuple(run for line in lines for run in line_runs(line))
+        runs = tuple(run for line in lines for run in line_runs(line, plan.anchors))
         rules = tuple(RuleLine(r.x0, r.y0, r.x1, r.y1, r.width) for r in page.rules)
         pages.append(Page(plan.width, plan.height, runs, rules))
     return pages

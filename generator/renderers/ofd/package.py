@@ -10,7 +10,9 @@ page model already fixed every position, so this module measures nothing. Output
 - ``Doc_0/PublicRes.xml`` and ``Doc_0/Res/font_N.ttf``: one embedded subset per face
   (:mod:`generator.renderers.ofd.subset`);
 - ``Doc_0/Pages/Page_N/Content.xml``: one ``TextObject`` per run, its ``TextCode`` placed by X/Y
-  inside the object's ``Boundary`` with a ``DeltaX`` per glyph (``g n v`` for n equal steps).
+  inside the object's ``Boundary`` with a ``DeltaX`` per glyph (``g n v`` for n equal steps); a
+  run that links (a glossary page reference) carries a click ``Goto`` to its target; table rules
+  are stroked ``PathObject`` lines.
 
 Rules: OFD measures in millimetres with the origin at the top left, so positions are the points
 times 25.4/72, rounded to 0.001 mm; each ``DeltaX`` is the difference of two rounded positions, so
@@ -57,6 +59,8 @@ class Run:
     advances: tuple[float, ...]
     """The advance of every character of ``text``, in points (so x of glyph i+1 = x of glyph i + advances[i])."""
     bold: bool = False
+    goto: tuple[int, float] | None = None
+    """For a link (a glossary entry's page reference): the page (0-based) and height (points) it goes to."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ class TextObject:
     deltas: tuple[float, ...]
     text: str
     bold: bool
+    goto: tuple[int, float] | None = None
+    """Page id and top (mm) a click on the object goes to."""
 
 
 @dataclass(frozen=True)
@@ -165,10 +171,10 @@ def trimmed(run: Run) -> Run | None:
     if start == 0 and end == len(text):
         return run
     x = run.x + sum(run.advances[:start])
-    return Run(text[start:end], run.face, run.size, x, run.baseline, run.advances[start:end], run.bold)
+    return Run(text[start:end], run.face, run.size, x, run.baseline, run.advances[start:end], run.bold, run.goto)
 
 
-def text_object(run: Run, object_id: int, font_id: int) -> TextObject:
+def text_object(run: Run, object_id: int, font_id: int, page_ids: Sequence[int] = ()) -> TextObject:
     """The text object of one (trimmed) run: boundary from the baseline, steps from rounded positions."""
     positions = [run.x]
     for advance in run.advances[:-1]:
@@ -189,6 +195,7 @@ def text_object(run: Run, object_id: int, font_id: int) -> TextObject:
         deltas=deltas,
         text=run.text,
         bold=run.bold,
+        goto=(page_ids[run.goto[0]], mm(run.goto[1])) if run.goto else None,
     )
 
 
@@ -226,7 +233,7 @@ def plan_package(pages: Sequence[Page], info: DocInfo, outline: Sequence[Outline
         next_id += 1
         objects = []
         for run in runs:
-            objects.append(text_object(run, next_id, plan.fonts[run.face][0]))
+            objects.append(text_object(run, next_id, plan.fonts[run.face][0], plan.page_ids))
             next_id += 1
         plan.pages.append(objects)
         paths = []
@@ -265,13 +272,20 @@ def delta_list(deltas: Sequence[float]) -> str:
     return " ".join(parts)
 
 
+def goto_xml(page_id: int, top: float) -> str:
+    """``Actions`` that go, on a click, to the top ``top`` (mm) of page ``page_id``."""
+    dest = f'<ofd:Dest Type="XYZ" PageID="{page_id}" Left="0" Top="{number(top)}" Zoom="0"/>'
+    return f'<ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto>{dest}</ofd:Goto></ofd:Action></ofd:Actions>'
+
+
 def text_object_xml(obj: TextObject) -> str:
-    """One ``TextObject`` element."""
+    """One ``TextObject`` element (with its link's action first, as the schema orders a unit's children)."""
     box = " ".join(number(v) for v in obj.box)
     weight = f' Weight="{BOLD_WEIGHT}" Stroke="true" LineWidth="{number(obj.size * BOLD_STROKE)}"' if obj.bold else ""
     deltas = f' DeltaX="{delta_list(obj.deltas)}"' if obj.deltas else ""
+    action = goto_xml(*obj.goto) if obj.goto else ""
     return (
-        f'<ofd:TextObject ID="{obj.id}" Boundary="{box}" Font="{obj.font}" Size="{number(obj.size)}"{weight}>'
+        f'<ofd:TextObject ID="{obj.id}" Boundary="{box}" Font="{obj.font}" Size="{number(obj.size)}"{weight}>{action}'
         f'<ofd:TextCode X="{number(obj.x)}" Y="{number(obj.y)}"{deltas}>{xml_text(obj.text)}</ofd:TextCode>'
         "</ofd:TextObject>"
     )
@@ -318,9 +332,7 @@ def outline_xml(plan: PackagePlan, entries: Sequence[OutlineEntry]) -> str:
     """``OutlineElem`` elements, nested, each going to its page and height."""
     parts = []
     for entry in entries:
-        page_id, top = plan.page_ids[entry.page], number(mm(entry.top))
-        dest = f'<ofd:Dest Type="XYZ" PageID="{page_id}" Left="0" Top="{top}" Zoom="0"/>'
-        action = f'<ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto>{dest}</ofd:Goto></ofd:Action></ofd:Actions>'
+        action = goto_xml(plan.page_ids[entry.page], mm(entry.top))
         children = outline_xml(plan, entry.children)
         count = f' Count="{len(entry.children)}"' if entry.children else ""
         parts.append(f'<ofd:OutlineElem Title="{xml_text(entry.title)}"{count}>{action}{children}</ofd:OutlineElem>')
