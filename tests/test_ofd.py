@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCE, imported_corpus_report, squeeze
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ofdread import (
     by_lines,
     easyofd_pages,
@@ -35,7 +37,7 @@ from generator.fonts import OFFICE_ALIASES, font_file, metrics
 from generator.loader import load_report
 from generator.pageplan import PagePlan, plan_pages
 from generator.renderers.ofd import doc_info, render_ofd
-from generator.renderers.ofd.package import MM_PER_PT, DocInfo, OutlineEntry, Page, Run, write_package
+from generator.renderers.ofd.package import MM_PER_PT, DocInfo, OutlineEntry, Page, Run, delta_list, write_package
 from generator.renderers.ofd.subset import DESCRIPTION_NAME_ID
 
 OFD_NS = "{http://www.ofdspec.org/2016}"
@@ -160,6 +162,19 @@ def test_every_glyph_stands_where_the_page_put_it(hand_made):
                 deltas = _parse_deltas(code.get("DeltaX"), len(got.text) - 1)
                 read_xs = [got.x + sum(deltas[:i]) for i in range(len(got.text))]
                 assert read_xs == pytest.approx([x * MM_PER_PT for x in xs], abs=0.002)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 2.469, 2.47, 5.644, 5.645, 11.289, 0.001]), max_size=40))
+def test_delta_lists_read_back_as_written(deltas):
+    """``g n v`` shorthand or not, both readers' DeltaX parsers give back every step."""
+    from easyofd.draw.draw_pdf import DrawPDF
+    from ofdkit.document import _parse_deltas
+
+    written = delta_list(deltas)
+    assert _parse_deltas(written, len(deltas)) == deltas
+    positions = DrawPDF.cmp_offset(None, 0, 0, written, "x" * (len(deltas) + 1), {})
+    assert positions == pytest.approx([sum(deltas[:i]) for i in range(len(deltas) + 1)], abs=1e-9)
 
 
 def test_fonts_are_subsets_of_the_faces_used_with_their_licence_and_a_notice(hand_made):
