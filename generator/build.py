@@ -489,8 +489,9 @@ def positioned_error(error: BuildError, report: Report, source: Path) -> BuildEr
         return error
     problems = []
     for place in places:
-        line, column = report.source_position(place["at"]) or (1, 1)
-        problems.append(Problem(line, column, "glyphs_missing", {k: v for k, v in place.items() if k != "at"}))
+        line, column = place.get("position") or report.source_position(place["at"]) or (1, 1)
+        fields = {k: v for k, v in place.items() if k not in ("at", "position")}
+        problems.append(Problem(line, column, "glyphs_missing", fields))
     return SourceError(str(source), problems)
 
 

@@ -12,9 +12,11 @@ multiplies by 25.4/72.
 
 Rules (as the DOCX sets them, and as LibreOffice renders it):
 
-- grid row ``r`` (1-based) of a page spans ``top + (r-1)·pitch`` to ``top + r·pitch``; with
-  exact line spacing the baseline stands at 80 % of the pitch (LibreOffice's fixed-height
-  lines: ascent = 4/5 of the line height);
+- grid row ``r`` (1-based) of a page spans ``top + (r-1)·pitch`` to ``top + r·pitch``; the
+  text of a grid line is centred in it as LibreOffice centres it: the line's tallest face
+  (``hhea`` ascent + line gap over descent) centred in the pitch, then
+  :data:`GRID_BASELINE_SHIFT` lower (within 0.1 pt of LibreOffice 7.4's baselines on the seed);
+  the footer, off the grid, has its baseline at 80 % of its fixed line height;
 - a glyph's advance is the face's advance at the run's size plus its character spacing,
   plus the Asian/Latin autospace gap after it (:func:`generator.linebreak.set_advances`);
 - a justified paragraph (``both``) spreads the room left on a line evenly between its
@@ -32,12 +34,14 @@ Rules (as the DOCX sets them, and as LibreOffice renders it):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from generator.fonts import ROLES
+from generator.fonts import ROLES, metrics, role_file, set_text
 from generator.linebreak import HANGING, Block, Run, break_lines, set_advances
 from generator.model import Report
 from generator.renderers.docx.pagination import Line
 from generator.renderers.docx.plan import (
+    BODY_SIZE,
     CELL_MARGIN,
     FOOTER_SIZE,
     GEOMETRY,
@@ -55,7 +59,9 @@ from generator.renderers.docx.plan import (
 PITCH = LINE_PITCH_TWIPS / 20
 """The grid's line pitch in points (exact line spacing)."""
 ASCENT_SHARE = 0.8
-"""Where the baseline stands in a fixed-height line, as a share of its height from the top."""
+"""Where the baseline stands in a fixed-height line off the grid (the footer), as a share of its height."""
+GRID_BASELINE_SHIFT = 0.25
+"""Points LibreOffice 7.4 sets a grid line's text below its centred position (measured on its PDFs)."""
 RULE_WIDTH = 0.5
 """Width of a table's rules (pt)."""
 FOOTER_FROM_BOTTOM_MM = 25.0
@@ -207,6 +213,54 @@ class PagePlan:
         return {role: "".join(texts) for role, texts in out.items()}
 
 
+@cache
+def vertical_metrics(role: str) -> tuple[float, float, float]:
+    """Ascent, descent and line gap of a role's face, in em (``hhea``, as LibreOffice reads them)."""
+    from fontTools.ttLib import TTFont
+
+    face = role_file(role)
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    units = font["head"].unitsPerEm
+    hhea = font["hhea"]
+    return hhea.ascent / units, -hhea.descent / units, hhea.lineGap / units
+
+
+def grid_baseline(runs: tuple[PlacedRun, ...] | list[tuple[str, float]]) -> float:
+    """Where the baseline of a grid line stands below the line's top (pt), for its runs' faces and sizes."""
+    faces = [(r.role, r.size) if isinstance(r, PlacedRun) else r for r in runs] or [("body", BODY_SIZE)]
+    above = max((vertical_metrics(role)[0] + vertical_metrics(role)[2]) * size for role, size in faces)
+    below = max(vertical_metrics(role)[1] * size for role, size in faces)
+    return (PITCH - above - below) / 2 + above + GRID_BASELINE_SHIFT
+
+
+FALLBACK_ROLES = ("pdf_body", "pdf_heading", "pdf_accent")
+"""Roles whose faces a character its run's face lacks tries, in order (the embedded faces of the PDFs)."""
+
+
+@cache
+def fallback_roles(role: str) -> tuple[str, ...]:
+    """The roles a run of ``role`` is drawn in: its own face, then the fallbacks (one role per face)."""
+    roles: list[str] = []
+    seen: set[str] = set()
+    for candidate in (role, *FALLBACK_ROLES):
+        family = metrics(candidate).family
+        if family not in seen:
+            seen.add(family)
+            roles.append(candidate)
+    return tuple(roles)
+
+
+def face_runs(run: PlacedRun) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """``run`` split by the face each character is drawn in, and the characters no face has.
+
+    Pieces are (role, text) in order; a writer refuses the missing characters (PDF/A and OFD
+    readers have no glyph to draw for them).
+    """
+    roles = fallback_roles(run.role)
+    setting = set_text(run.text, [metrics(role) for role in roles])
+    return [(roles[index], text) for index, text in setting.runs], setting.missing
+
+
 def _row_top(top: float, row: int) -> float:
     """The y of the top of grid row ``row`` (1-based)."""
     return top + (row - 1) * PITCH
@@ -255,10 +309,12 @@ def place_characters(
     available: float,
     justify: bool,
 ) -> tuple[list[float], int]:
-    """The advance of each character of ``text[start:end]`` as set on its line, and how many fit.
+    """The advance of each character of ``text[start:end]`` as set on its line, and how many count.
 
     The gap after the line's last character vanishes; a justified line spreads the room left
     between its fitting characters; trailing hanging marks past ``available`` keep their width.
+    The count leaves out hanging marks and trailing spaces, which LibreOffice does not align
+    (a centred cell line "5.8　　" is centred as "5.8").
     """
     widths = [advances[i] + gaps[i] for i in range(start, end)]
     if widths:
@@ -266,15 +322,18 @@ def place_characters(
     fitting = _fitting_count(widths, available)
     if fitting < len(widths) and not all(text[i] in HANGING for i in range(start + fitting, end)):
         fitting = len(widths)  # not a hanging mark: a too-wide character overflows as it is
-    if justify and fitting > 1:
-        room = available - sum(widths[:fitting])
+    counted = fitting
+    while counted > 0 and text[start + counted - 1].isspace():
+        counted -= 1
+    if justify and counted > 1:
+        room = available - sum(widths[:counted])
         if room > 0:
-            share = room / (fitting - 1)
-            for i in range(fitting - 1):
+            share = room / (counted - 1)
+            for i in range(counted - 1):
                 widths[i] += share
         if fitting < len(widths):  # the last fitting character's gap before the hanging mark
             widths[fitting - 1] += gaps[start + fitting - 1]
-    return widths, fitting
+    return widths, counted
 
 
 def _runs(
@@ -347,7 +406,7 @@ def _paragraph_lines(
         else:
             x = frame.left + indent
         runs = _runs(range(line.start, stop), text, widths, x, faces, bold, refs)
-        baseline = _row_top(frame.top, line.row) + ASCENT_SHARE * PITCH
+        baseline = _row_top(frame.top, line.row) + grid_baseline(runs)
         out.append((line.page, PlacedLine(baseline, runs, paragraph.style, index, line.start, line.end, line.row)))
     return out
 
@@ -419,12 +478,12 @@ def _cell_lines(
     out: list[tuple[int, PlacedLine]] = []
     for n, (block, a, b, base) in enumerate(pieces):
         advances, gaps = set_advances(block)
-        widths, _ = place_characters(block.text, advances, gaps, a, b, width, False)
-        x = left + (width - sum(widths)) / 2
+        widths, counted = place_characters(block.text, advances, gaps, a, b, width, False)
+        x = left + (width - sum(widths[:counted])) / 2
         roles, sizes = _char_faces(block)
         count = len(block.text)
         runs = _runs(range(a, b), block.text, widths, x, (roles, sizes), [header] * count, [None] * count)
-        baseline = first_row + n * PITCH + ASCENT_SHARE * PITCH
+        baseline = first_row + n * PITCH + grid_baseline(runs or [("body", TABLE_SIZE)])
         out.append((page, PlacedLine(baseline, runs, "TableText", index, base + a, base + b, row + n)))
     return out
 

@@ -585,7 +585,7 @@ def audit(name: str, source: Path, work: Path) -> Result:
             yaml = work / f"{name}.yaml"
             run([*REPORTGEN, "import", source, "-o", yaml])
             source = yaml
-        run([*REPORTGEN, "build", source, "--out", work / "out", "-q"])
+        run([*REPORTGEN, "build", source, "--out", work / "out", "--format", "docx,pdf,pptx", "-q"])
         products = {p.suffix[1:]: p for p in (work / "out").iterdir() if not p.name.startswith(".")}
         deck_pdf = soffice(products["pptx"], work / "deck", aliases=False)
         draft_pdf = soffice(products["docx"], work / "draft", aliases=True)

@@ -23,12 +23,10 @@ import io
 import re
 from functools import cache
 
-from generator.fonts import FontMetrics, metrics, role_file, set_text
+from generator.fonts import metrics, role_file
 from generator.model import Report
-from generator.pageplan import PagePlan, PlacedLine, PlacedRun
+from generator.pageplan import PagePlan, PlacedLine, PlacedRun, face_runs, fallback_roles
 
-FALLBACK_ROLES = ("pdf_body", "pdf_heading", "pdf_accent")
-"""Roles whose faces a character its run's face lacks tries, in order (the PDF summary's faces)."""
 BOLD_STROKE = 0.03
 """Stroke width of synthetic bold, in em of the run's size."""
 SOURCE_MIME = "text/yaml"
@@ -54,37 +52,30 @@ def register(role: str) -> str:
     return name
 
 
-def _faces(role: str) -> tuple[list[str], list[FontMetrics]]:
-    """The roles a run of ``role`` is drawn in: its own face, then the fallbacks (one per face)."""
-    roles: list[str] = []
-    seen: set[str] = set()
-    for r in (role, *FALLBACK_ROLES):
-        family = metrics(r).family
-        if family not in seen:
-            seen.add(family)
-            roles.append(r)
-    return roles, [metrics(r) for r in roles]
-
-
 def _number(value: float) -> str:
     """A number as the content stream writes it (three decimals, no trailing zeros)."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
+@cache
+def _em_width(font, ch: str) -> float:
+    """The width of ``ch`` in ``font`` as its ``/Widths`` give it (thousandths of an em)."""
+    return font.stringWidth(ch, 1000)
+
+
 def _run_operators(canvas, run: PlacedRun, y: float) -> list[str]:
     """Content-stream operators drawing ``run`` on baseline ``y`` (PDF coordinates)."""
     from reportlab.pdfbase import pdfmetrics
 
-    roles, faces = _faces(run.role)
-    setting = set_text(run.text, faces)
+    pieces, _ = face_runs(run)
     xs = run.xs
     out: list[str] = []
     if run.bold:
         out.append(f"2 Tr {_number(run.size * BOLD_STROKE)} w")
     at = 0
-    for face_index, text in setting.runs:
-        font = pdfmetrics.getFont(register(roles[face_index]))
+    for role, text in pieces:
+        font = pdfmetrics.getFont(register(role))
         for subset, chunk in font.splitString(text, canvas._doc):
             count = len(chunk)
             name = font.getSubsetInternalName(subset, canvas._doc)
@@ -94,8 +85,7 @@ def _run_operators(canvas, run: PlacedRun, y: float) -> list[str]:
                 glyph = chunk[k : k + 1]
                 parts.append(f"({canvas._escape(glyph)})")
                 if k < count - 1:
-                    natural = font.stringWidth(run.text[at + k], run.size)
-                    adjust = (natural - run.advances[at + k]) * 1000 / run.size
+                    adjust = _em_width(font, run.text[at + k]) - run.advances[at + k] * 1000 / run.size
                     if abs(adjust) > 0.0005:
                         parts.append(_number(adjust))
             out.append(f"[{' '.join(parts)}] TJ")
@@ -135,7 +125,7 @@ def draw(plan: PagePlan) -> bytes:
         buffer,
         pagesize=(plan.width, plan.height),
         invariant=1,
-        pageCompression=1,
+        pageCompression=0,  # pikepdf compresses the streams (reportlab's pure-Python ASCII85 would cost more)
         lang="zh-CN",
         initialFontName=register("body"),
     )
@@ -290,6 +280,46 @@ def make_archival(data: bytes, report: Report) -> bytes:
     return out.getvalue()
 
 
+def missing_glyphs(plan: PagePlan) -> dict[str, list[str]]:
+    """Characters no embedded face has (PDF/A forbids drawing ``.notdef``) → the faces tried."""
+    out: dict[str, list[str]] = {}
+    for page in plan.pages:
+        for line in page.lines:
+            for run in line.runs:
+                for ch in face_runs(run)[1]:
+                    out.setdefault(ch, [metrics(role).family for role in fallback_roles(run.role)])
+    return out
+
+
+def _position(source: str, ch: str) -> tuple[int, int]:
+    """The 1-based line and column of the first ``ch`` in the source text ((1, 1) if it is written escaped)."""
+    at = source.find(ch)
+    if at < 0:
+        return 1, 1
+    line = source.count("\n", 0, at) + 1
+    return line, at - (source.rfind("\n", 0, at) + 1) + 1
+
+
+def refuse_missing_glyphs(plan: PagePlan) -> None:
+    """Refuse the build, every character at once, positioned in the source, if some character has no face."""
+    from generator.errors import BuildError
+    from generator.fonts import listed
+
+    missing = missing_glyphs(plan)
+    if not missing:
+        return
+    source = plan.report.source_bytes.decode("utf-8", errors="replace")
+    places = [
+        {"at": (), "position": _position(source, ch), "chars": listed([ch]), "fonts": ", ".join(fonts)}
+        for ch, fonts in missing.items()
+    ]
+    places.sort(key=lambda place: place["position"])
+    first = places[0]
+    where = f"{plan.report.meta.id}:{first['position'][0]}:{first['position'][1]}"
+    raise BuildError("glyphs_missing_at", where=where, chars=first["chars"], fonts=first["fonts"], places=places)
+
+
 def emit_archive(plan: PagePlan) -> bytes:
-    """The archival PDF/A-3u of ``plan``."""
+    """The archival PDF/A-3u of ``plan`` (refused if a character has no embedded face)."""
+    refuse_missing_glyphs(plan)
     return make_archival(draw(plan), plan.report)

@@ -4,8 +4,9 @@
 every line's runs at their x and baseline with their advances, the folios, the table rules,
 the outline of parts, sections and appendices, and the document's metadata. A character its
 run's face lacks goes to the first other embedded face that has it, as in the archival PDF
-(:func:`generator.fonts.set_text`); its position does not change. A glossary entry's page
-reference goes, on a click, to the line of the term's occurrence it counts. Bold runs carry
+(:func:`generator.pageplan.face_runs`); its position does not change; a character no embedded
+face has refuses the OFD as it refuses the PDF. A glossary entry's page reference goes, on a
+click, to the line of the term's occurrence it counts. Bold runs carry
 ``Weight="700"`` and a stroke of 0.03 em, as the archival PDF strokes them (the free faces have
 no bold cut). The package itself: :mod:`generator.renderers.ofd.package`; the font subsets:
 :mod:`generator.renderers.ofd.subset`.
@@ -13,29 +14,20 @@ no bold cut). The package itself: :mod:`generator.renderers.ofd.package`; the fo
 
 from __future__ import annotations
 
-from functools import cache
-
 from generator import __version__
-from generator.fonts import FontMetrics, fallback_families, font_file, set_text
+from generator.fonts import role_file
 from generator.model import Report
-from generator.pageplan import PagePlan, PlacedLine, PlacedRun, plan_pages
+from generator.pageplan import PagePlan, PlacedLine, PlacedRun, face_runs, plan_pages
 from generator.renderers.ofd.package import DocInfo, OutlineEntry, Page, RuleLine, Run, write_package
 
 
-@cache
-def _face_metrics(family: str) -> FontMetrics:
-    return FontMetrics(font_file(family))
-
-
 def split_by_face(run: PlacedRun, baseline: float, goto: tuple[int, float] | None = None) -> list[Run]:
-    """``run`` as package runs on ``baseline``, one per stretch set in the same face (fallback as in the PDF)."""
-    families = fallback_families(run.role)
-    setting = set_text(run.text, [_face_metrics(f) for f in families])
+    """``run`` as package runs on ``baseline``, one per stretch set in the same face (the PDF's fallback)."""
     out: list[Run] = []
     x, at = run.x, 0
-    for index, text in setting.runs:
+    for role, text in face_runs(run)[0]:
         advances = run.advances[at : at + len(text)]
-        out.append(Run(text, font_file(families[index]), run.size, x, baseline, advances, run.bold, goto))
+        out.append(Run(text, role_file(role), run.size, x, baseline, advances, run.bold, goto))
         x += sum(advances)
         at += len(text)
     return out
@@ -94,7 +86,13 @@ def doc_info(report: Report) -> DocInfo:
 
 
 def render_ofd(plan: PagePlan, report: Report) -> bytes:
-    """The OFD package of the formal report laid out in ``plan``."""
+    """The OFD package of the formal report laid out in ``plan``.
+
+    Refused, as the archival PDF is, if a character has no embedded face (no glyph to draw).
+    """
+    from generator.renderers.archive.emit import refuse_missing_glyphs
+
+    refuse_missing_glyphs(plan)
     return write_package(package_pages(plan), doc_info(report), outline_entries(plan))
 
 
