@@ -395,10 +395,10 @@ def _paragraph_lines(
         stop = _visible_end(text, line.start, line.end)
         last = n == len(lines) - 1 or stop < line.end
         available = frame.width - indent
-        widths, fitting = place_characters(
+        widths, counted = place_characters(
             text, advances, gaps, line.start, stop, available, align == "both" and not last
         )
-        natural = sum(widths[:fitting])
+        natural = sum(widths[:counted])
         if align == "center":
             x = frame.left + (frame.width - natural) / 2
         elif align == "right":

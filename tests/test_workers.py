@@ -15,7 +15,7 @@ from conftest import REPO, REPORTGEN, SOURCE
 from generator.cli import main
 from generator.errors import BuildError, Problem, SourceError
 from generator.parallel import Forked
-from generator.renderers import RENDERERS, RendererInfo
+from generator.renderers import RENDERERS, RendererInfo, default_formats
 
 
 def _children(pid: int) -> list[int]:
@@ -67,7 +67,8 @@ def test_output_through_a_pipe_is_printed_once(tmp_path):
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 6 and len({line.split()[1] for line in lines}) == 6, result.stdout
+    products = 2 * len(default_formats())
+    assert len(lines) == products and len({line.split()[1] for line in lines}) == products, result.stdout
 
 
 class Broken(RendererInfo):
