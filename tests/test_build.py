@@ -17,6 +17,7 @@ STEM = "changying-2020-midyear_draft_v1"
 def test_default_build_makes_the_default_products_named(built):
     assert sorted(built) == sorted(default_formats())
     assert "archive" in built and "archive" not in default_formats(watch=True)
+    assert "ofd" in built and "ofd" not in default_formats(watch=True)
     for fmt, path in built.items():
         info = RENDERERS[fmt]
         assert path.name == f"{STEM}{info.suffix}.{info.extension}"

@@ -12,6 +12,7 @@ from conftest import build_products, openxml_errors, pdf_text, pdfa_findings, sq
 from pptx import Presentation
 
 from generator.loader import load_report
+from generator.renderers import RENDERERS, default_formats, product_name
 from generator.renderers.docx.plan import PlannedTable, plan_document
 
 SOURCE = Path(__file__).parent / "data" / "constructs.yaml"
@@ -29,8 +30,9 @@ def products(tmp_path_factory):
 
 def test_no_status_means_nothing_printed_and_a_plain_file_name(report, products):
     assert report.meta.status_line == "" and report.meta.titled == "政府工作报告"
-    names = {f"constructs-demo_v2.{ext}" for ext in ("docx", "pdf", "pptx")} | {"constructs-demo_v2-full.pdf"}
+    names = {product_name(report, RENDERERS[fmt]) for fmt in default_formats()}  # docx pdf pptx -full.pdf ofd
     assert {p.name for p in products.values()} == names
+    assert report.meta.file_stem == "constructs-demo_v2"
 
 
 def test_numbering_modes(report):

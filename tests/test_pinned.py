@@ -12,6 +12,7 @@ from conftest import REPO, SOURCE
 from generator.build import PRODUCT_ROLES
 from generator.cli import main
 from generator.fonts import role_file
+from generator.renderers import RENDERERS
 
 LOCKS = {"runtime": REPO / "requirements.lock", "test": REPO / "requirements-test.lock"}
 
@@ -77,7 +78,8 @@ def test_manifest_records_font_files_and_a_change_is_noticed(tmp_path, capsys):
     for fmt, roles in PRODUCT_ROLES.items():
         files = {role_file(role).path for role in roles}
         expected = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
-        assert manifest[f"changying-2020-midyear_draft_v1.{fmt}"]["fonts"] == expected
+        info = RENDERERS[fmt]
+        assert manifest[f"changying-2020-midyear_draft_v1{info.suffix}.{info.extension}"]["fonts"] == expected
     pdf = manifest["changying-2020-midyear_draft_v1.pdf"]
     changed = sorted(pdf["fonts"])[0]
     pdf["fonts"][changed] = "0" * 64  # as if built on another version of that file

@@ -55,7 +55,6 @@ RENDERERS: dict[str, RendererInfo] = {
         "ofd",
         "archival edition as OFD (GB/T 33190-2016)",
         cost=3,
-        default=False,  # joins the default set when the OFD writer is merged
         watch=False,
     ),
 }
