@@ -7,7 +7,9 @@ hand-written or imported, and the PDF summary and the deck show what it answers;
 itself stays exactly as written (nothing is bolded, nothing moved). The rules, in order:
 
 1. A lead-in of the paragraph's own wins: a bold ``lead``, a level-3 heading (``point``), or a
-   text that opens with an emphasised span. Then nothing is implied.
+   text that opens with an emphasised span. Then nothing is implied. So does a text that carries
+   lead-ins inside it (``leads``: 一是……、第一，……): those are its points, and the sentence before
+   them only frames the enumeration.
 2. The opening sentence ends with 。 outside quotation marks (one ending with ：introduces a
    list, ！ addresses the hall, ？ asks, ； is half a sentence).
 3. It is short: :data:`LEAD_SHORTEST` to :data:`LEAD_LONGEST` characters, its 。 included.

@@ -251,10 +251,9 @@ class Paragraph(_Texted):
         """
         if self.lead or self.point or (self.spans and self.spans[0].emphasis):
             return None
-        found = implied_lead(self.body_text)
-        if found and self.leads and self.body_text.find(self.leads[0]) < len(found):
-            return None  # the text opens with one of its own lead-ins (一是……)
-        return found
+        if self.leads:
+            return None  # its own lead-ins (一是……、第一，……) are the points; the opening sentence frames them
+        return implied_lead(self.body_text)
 
     def lead_ins(self) -> list[str]:
         """Every lead-in the paragraph carries, in order: the opening one (bold or implied), then those in the text."""
@@ -449,11 +448,15 @@ class Part(_Model):
         return out
 
     def digest_items(self) -> list[str]:
-        """The points this part lists: run-in section headings, else lead-ins."""
+        """The points this part lists: run-in section headings, else the lead-ins its text marks.
+
+        Marked ones only (bold ``lead``, ``leads``): a digest such as 六方面工作 counts those, not the
+        opening sentences :attr:`Paragraph.implied_lead` finds.
+        """
         run_ins = [s.numbered_heading for s in self.sections if s.run_in]
         if run_ins:
             return run_ins
-        return [lead for p in self.paragraphs() for lead in p.lead_ins()]
+        return [lead for p in self.paragraphs() for lead in ([p.lead] if p.lead else []) + list(p.leads)]
 
 
 def _definition_kind(value: object) -> str:
