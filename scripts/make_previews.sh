@@ -58,4 +58,13 @@ if [ -f "$corpus" ]; then
   sheet "$tmp/naqu/pptx/naqu-2023_v1.pdf" docs/deck-corpus.png --columns 6 --dpi 12
   sheet "$tmp/naqu/naqu-2023_v1.pdf" docs/summary-corpus.png --columns 5 --dpi 14
 fi
+# A corpus report as a new user gets it (济南市 2024: the import's warnings, its key-figure tiles, its first slides).
+corpus="${REPORTGEN_SHARED:-../shared}/corpus/jinan-2024.md"
+if [ -f "$corpus" ]; then
+  .venv/bin/reportgen import "$corpus" -o "$tmp/jinan.yaml" --force 2> docs/jinan-import-warnings.txt || true
+  .venv/bin/reportgen build "$tmp/jinan.yaml" --out "$tmp/jinan" -q 2>/dev/null
+  soffice --headless --norestore --convert-to pdf --outdir "$tmp/jinan/pptx" "$tmp/jinan/jinan-2024_v1.pptx" >/dev/null 2>&1
+  page "$tmp/jinan/jinan-2024_v1.pdf" 2 jinan-tiles 40
+  sheet "$tmp/jinan/pptx/jinan-2024_v1.pdf" docs/jinan-first-slides.png --columns 3 --dpi 24 --pages 9
+fi
 ls -l docs/*.png

@@ -19,10 +19,10 @@ from pdflines import read_lines
 from pptx import Presentation
 
 from generator.loader import load_report
-from generator.model import LIMITS
+from generator.model import LIMITS, Glossary, GlossaryEntry
 from generator.renderers.docx.plan import plan_document
 from generator.renderers.pptx.design import LAYOUTS
-from generator.renderers.pptx.plan import GLOSSARY_HEADER, _balanced_cuts, plan_deck
+from generator.renderers.pptx.plan import GLOSSARY_HEADER, _balanced_cuts, _glossary_slides, plan_deck
 from generator.writers.yaml import write_report
 
 THREE = ["第一段：测试用的解释从这里开始。", "第二段：接着写明它与上一段的关系。", "第三段：解释到此结束。"]
@@ -192,3 +192,15 @@ def test_glossary_rows_are_cut_into_slides_evenly_and_never_one_row_alone_where_
     assert _balanced_cuts([200.0, 200.0, 200.0], 330.0) == [(0, 1), (1, 2), (2, 3)]
     # one more slide when that spares a slide of a single row
     assert _balanced_cuts([100.0, 100.0, 100.0, 100.0], 310.0) == [(0, 2), (2, 4)]
+
+
+@pytest.mark.parametrize("paragraphs", [5, 6, 7, 8])
+def test_entries_taller_than_half_a_slide_are_cut_rather_than_left_one_to_a_slide(paragraphs):
+    # two entries each more than half a slide tall: whole, each would stand alone on its slide
+    text = "这是一句用于测试的解释文字，说明名词的含义和来源。" * 2
+    glossary = Glossary(entries=[GlossaryEntry(term=f"名词{k}", definition=[text] * paragraphs) for k in range(2)])
+    slides = _glossary_slides("名词解释", glossary, False)
+    assert len(slides) > 1
+    assert all(len(slide.table.rows) - 1 >= 2 for slide in slides[1:])  # header row aside
+    shown = [line for slide in slides for row in slide.table.rows[1:] for line in row[1].split("\n")]
+    assert shown == [text] * (2 * paragraphs)  # every paragraph, whole, in order

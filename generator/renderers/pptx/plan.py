@@ -716,8 +716,9 @@ def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Sl
     """The glossary as a table (term, explanation), every explanation paragraph whole, continued on further slides.
 
     An entry is a row: its term, its paragraphs one a line. An entry taller than a slide holds
-    takes several rows, cut between paragraphs, a paragraph between sentences, a sentence between
-    clauses (after ；, then ，、): nothing is shortened. A slide that opens inside an entry repeats
+    (or than half of one, where a further slide would otherwise hold a single row) takes several
+    rows, cut between paragraphs, a paragraph between sentences, a sentence between clauses (after
+    ；, then ，、): nothing is shortened. A slide that opens inside an entry repeats
     its term with （续）. The rows are cut into as few slides as hold them, so that no further slide
     holds a single row where other cuts avoid it, the fullest slide as little full as can be.
     """
@@ -729,16 +730,21 @@ def _glossary_slides(title: str, glossary: Glossary, continued: bool) -> list[Sl
         return lines * TABLE_SIZE * LINE_SPACING + 0.1 * 72
 
     room = box.text_height - height(GLOSSARY_HEADER)
-    rows: list[tuple[str, str]] = []  # (term cell, explanation cell); the term only on an entry's first row
-    owners: list[str] = []  # the term of each row's entry
-    for i, entry in enumerate(glossary.entries):
-        term = glossary.entry_label(i) + entry.term
-        cells = _explanation_cells(entry.paragraphs, lambda text, t=term: height((t + CONTINUED, text)) <= room)
-        rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
-        owners += [term] * len(cells)
-    opening = [(term or owner + CONTINUED, text) for (term, text), owner in zip(rows, owners, strict=True)]
+    for row_room in (room, room / 2):  # entries cut finer only where a further slide would hold one row
+        rows: list[tuple[str, str]] = []  # (term cell, explanation cell); the term only on an entry's first row
+        owners: list[str] = []  # the term of each row's entry
+        for i, entry in enumerate(glossary.entries):
+            term = glossary.entry_label(i) + entry.term
+            fits = lambda text, t=term, r=row_room: height((t + CONTINUED, text)) <= r  # noqa: E731
+            cells = _explanation_cells(entry.paragraphs, fits)
+            rows += [(term if k == 0 else "", text) for k, text in enumerate(cells)]
+            owners += [term] * len(cells)
+        opening = [(term or owner + CONTINUED, text) for (term, text), owner in zip(rows, owners, strict=True)]
+        cuts = _balanced_cuts([height(row) for row in opening], room)
+        if all(end - start > 1 for start, end in cuts[1:]):
+            break
     slides: list[Slide] = []
-    for start, end in _balanced_cuts([height(row) for row in opening], room):
+    for start, end in cuts:
         shown = (GLOSSARY_HEADER, opening[start], *rows[start + 1 : end])
         slides.append(
             Slide(
