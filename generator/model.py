@@ -610,6 +610,15 @@ def first_sentence(text: str, limit: int = 40, end_mark: bool = True) -> str:
     return shown if end_mark else shown.rstrip(SENTENCE_ENDS)
 
 
+EMPHASIS_PHRASE_IDEOGRAPHS = 2
+"""Fewest Chinese characters an emphasised span needs to stand as a point (PM**2.5** is emphasis, not a phrase)."""
+
+
+def _is_phrase(text: str) -> bool:
+    """Whether an emphasised span says something alone: at least a few Chinese characters."""
+    return sum("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text) >= EMPHASIS_PHRASE_IDEOGRAPHS
+
+
 def paragraph_points(paragraph: Paragraph) -> list[Point]:
     """A paragraph's points: its level-3 heading and lead-ins (bold or implied), else its emphasised phrases.
 
@@ -619,7 +628,7 @@ def paragraph_points(paragraph: Paragraph) -> list[Point]:
     texts = [paragraph.numbered_point or ""] if paragraph.point and not paragraph.lead else []
     texts += paragraph.lead_ins()
     if not texts:
-        texts = [span.text for span in paragraph.spans if span.emphasis]
+        texts = [span.text for span in paragraph.spans if span.emphasis and _is_phrase(span.text)]
     figures = tuple(paragraph.figures)
     if not texts:
         return [Point("", figures)] if figures else []

@@ -3,6 +3,7 @@
 from conftest import SOURCE
 
 from generator.loader import parse_report
+from generator.model import Paragraph, paragraph_points
 from generator.renderers.docx.plan import plan_document
 from generator.renderers.pdf.plan import Bullets, plan_pdf
 from generator.renderers.pptx.plan import plan_deck
@@ -54,3 +55,8 @@ def test_glossary_entry_may_cite_only_its_first_occurrence():
     six_all = next(r for r in every if r.term == "“六稳”")
     six_first = next(r for r in first if r.term == "“六稳”")
     assert len(six_all.pages) == 2 and six_first.pages == six_all.pages[:1]
+
+
+def test_an_emphasised_number_or_latin_word_is_not_a_point_but_an_emphasised_phrase_is():
+    assert paragraph_points(Paragraph(text="污染防治扎实推进，PM**2.5**浓度最优，**5G**基站建成。")) == []
+    assert [p.text for p in paragraph_points(Paragraph(text="我们**上下一盘棋**，共同推进。"))] == ["上下一盘棋"]

@@ -28,6 +28,8 @@ _FILE = re.compile(rf"(?P<name>.+?)\.(?:{alternatives('download_extensions')})(?
 _MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.、．)）])?\s*")
 _TITLE_MAX = 4
 """Longest title a download list's label may carry (附件下载: 下载)."""
+NAMES_SHOWN = 80
+"""Most characters of the dropped files' names the warning lists (longer: cut with …)."""
 
 
 def strip_html_comments(text: str) -> tuple[str, list[tuple[int, str, dict]]]:
@@ -98,5 +100,7 @@ def drop_download_list(pieces: list[Piece], warn: Warn) -> list[Piece]:
         names += listed
     if not names:
         return pieces
-    warn(pieces[at].line, "import_download_list", count=len(names), names="、".join(names)[:60])
+    listed = "、".join(names)
+    listed = listed if len(listed) <= NAMES_SHOWN else listed[: NAMES_SHOWN - 1] + "…"
+    warn(pieces[at].line, "import_download_list", count=len(names), names=listed)
     return pieces[:at]
