@@ -18,7 +18,6 @@ no date of its own), so that the same source gives the same bytes wherever it li
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from functools import cache
@@ -26,6 +25,7 @@ from functools import cache
 from generator.fonts import metrics, role_file
 from generator.model import Report
 from generator.pageplan import PagePlan, PlacedLine, PlacedRun, face_runs, fallback_roles
+from generator.pdfa import Declared, declare_and_save, fix_to_unicode, output_intent, stamp_of
 
 BOLD_STROKE = 0.03
 """Stroke width of synthetic bold, in em of the run's size."""
@@ -167,10 +167,6 @@ def _subject(report: Report) -> str:
     return f"{meta.session}；{status}；第{meta.version}版"
 
 
-def _stamp(when: dt.date) -> dt.datetime:
-    return dt.datetime.combine(when, dt.time(0, 0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
 def attach_source(pdf, report: Report) -> None:
     """Embed the source YAML as the catalogue's associated file (``/Source``, no date of its own)."""
     import pikepdf
@@ -237,12 +233,10 @@ def make_archival(data: bytes, report: Report) -> bytes:
     """The reportlab output made PDF/A-3u (see the module)."""
     import pikepdf
 
-    from generator.renderers.pdf.emit import _fix_to_unicode, _output_intent
-
     meta = report.meta
-    stamp = _stamp(meta.date)
+    stamp = stamp_of(meta.date)
     pdf = pikepdf.open(io.BytesIO(data))
-    _fix_to_unicode(pdf)
+    fix_to_unicode(pdf)
     _agree_widths(pdf)
     for page in pdf.pages:
         if "/Trans" in page.obj:
@@ -250,32 +244,11 @@ def make_archival(data: bytes, report: Report) -> bytes:
         for annot in page.obj.get("/Annots", []):
             annot.F = 4  # printed, as PDF/A wants of every annotation
     pdf.Root.Lang = pikepdf.String("zh-CN")
-    pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
+    pdf.Root.OutputIntents = pikepdf.Array([output_intent(pdf)])
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
     attach_source(pdf, report)
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as xmp:
-        xmp["pdfaid:part"] = "3"
-        xmp["pdfaid:conformance"] = "U"
-        xmp["dc:title"] = meta.title
-        xmp["dc:creator"] = [meta.issuer]
-        xmp["dc:description"] = _subject(report)
-        xmp["dc:language"] = ["zh-CN"]
-        xmp["pdf:Keywords"] = ", ".join(meta.keywords)
-        xmp["pdf:Producer"] = "reportgen"
-        xmp["xmp:CreatorTool"] = "reportgen"
-        for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-            xmp[key] = stamp.isoformat()
-    pdf.docinfo["/CreationDate"] = pikepdf.String(stamp.strftime("D:%Y%m%d%H%M%S+08'00'"))
-    pdf.docinfo["/ModDate"] = pikepdf.String(stamp.strftime("D:%Y%m%d%H%M%S+08'00'"))
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        compress_streams=True,
-        fix_metadata_version=False,
-    )
-    return out.getvalue()
+    declared = Declared("3", "U", meta.title, meta.issuer, _subject(report), meta.keywords)
+    return declare_and_save(pdf, declared, stamp)
 
 
 def missing_glyphs(plan: PagePlan) -> dict[str, list[str]]:

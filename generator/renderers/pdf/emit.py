@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import re
 import warnings
 from functools import cache
 
@@ -29,6 +28,7 @@ from generator.fonts import ROLES, FontWarning, Setting, listed, metrics, role_f
 from generator.model import Report
 from generator.palette import css
 from generator.parallel import Forked
+from generator.pdfa import Declared, declare_and_save, fix_to_unicode, output_intent, stamp_of
 from generator.renderers.pdf.plan import (
     Bullets,
     ChartBlock,
@@ -562,52 +562,6 @@ def _layout(plan: PdfPlan, svgs: list[bytes], setter: Setter) -> bytes:
     return buffer.getvalue()
 
 
-def _output_intent(pdf):
-    """The PDF/A output intent: the sRGB profile that pikepdf ships."""
-    from importlib.resources import files
-
-    import pikepdf
-
-    profile = files("pikepdf").joinpath("pdfa", "data", "sRGB.icc").read_bytes()
-    stream = pikepdf.Stream(pdf, profile)
-    stream["/N"] = 3
-    return pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.OutputIntent,
-            S=pikepdf.Name.GTS_PDFA1,
-            OutputConditionIdentifier=pikepdf.String("sRGB"),
-            Info=pikepdf.String("sRGB IEC61966-2.1"),
-            DestOutputProfile=stream,
-        )
-    )
-
-
-_WIDE_BFCHAR = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
-
-
-def _utf16(match: re.Match) -> bytes:
-    """A bfchar entry whose target lies beyond U+FFFF, written as the UTF-16BE surrogate pair PDF requires."""
-    target = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper()
-    return b"<" + match.group(1) + b"> <" + target.encode() + b">"
-
-
-def _fix_to_unicode(pdf) -> None:
-    """Make characters beyond U+FFFF (CJK Extension B …) extractable.
-
-    reportlab writes their ToUnicode targets as five or six hex digits (``<AF> <20021>``),
-    which readers take for U+2002 and a stray digit; PDF wants UTF-16BE (``<D840DC21>``).
-    """
-    import pikepdf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Font and "/ToUnicode" in obj:
-            stream = obj.ToUnicode
-            data = stream.read_bytes()
-            fixed = _WIDE_BFCHAR.sub(_utf16, data)
-            if fixed != data:
-                stream.write(fixed)
-
-
 def _archival(data: bytes, plan: PdfPlan, when: dt.date) -> bytes:
     """Make the reportlab output PDF/A-2b.
 
@@ -618,37 +572,15 @@ def _archival(data: bytes, plan: PdfPlan, when: dt.date) -> bytes:
     """
     import pikepdf
 
-    stamp = dt.datetime.combine(when, dt.time(0, 0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
     pdf = pikepdf.open(io.BytesIO(data))
     for page in pdf.pages:
         if "/Trans" in page.obj:
             del page.obj["/Trans"]
-    _fix_to_unicode(pdf)
+    fix_to_unicode(pdf)
     pdf.Root.Lang = pikepdf.String("zh-CN")
-    pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as xmp:
-        xmp["pdfaid:part"] = "2"
-        xmp["pdfaid:conformance"] = "B"
-        xmp["dc:title"] = plan.title
-        xmp["dc:creator"] = [plan.author]
-        xmp["dc:description"] = plan.subject
-        xmp["dc:language"] = ["zh-CN"]
-        xmp["pdf:Keywords"] = ", ".join(plan.keywords)
-        xmp["pdf:Producer"] = "reportgen"
-        xmp["xmp:CreatorTool"] = "reportgen"
-        for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-            xmp[key] = stamp.isoformat()
-    pdf.docinfo["/CreationDate"] = pikepdf.String(stamp.strftime("D:%Y%m%d%H%M%S+08'00'"))
-    pdf.docinfo["/ModDate"] = pikepdf.String(stamp.strftime("D:%Y%m%d%H%M%S+08'00'"))
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        compress_streams=True,
-        fix_metadata_version=False,
-    )
-    return out.getvalue()
+    pdf.Root.OutputIntents = pikepdf.Array([output_intent(pdf)])
+    declared = Declared("2", "B", plan.title, plan.author, plan.subject, plan.keywords)
+    return declare_and_save(pdf, declared, stamp_of(when))
 
 
 def emit_pdf(plan: PdfPlan, report: Report) -> bytes:
