@@ -37,12 +37,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from generator.fonts import ROLES, metrics, role_file, set_text
-from generator.linebreak import HANGING, Block, Run, break_lines, set_advances
+from generator.linebreak import HANGING, Block, Run, set_advances
 from generator.model import Report
 from generator.renderers.docx.pagination import Line
 from generator.renderers.docx.plan import (
     BODY_SIZE,
-    CELL_MARGIN,
     FOOTER_SIZE,
     GEOMETRY,
     LINE_PITCH_TWIPS,
@@ -52,6 +51,7 @@ from generator.renderers.docx.plan import (
     GlossaryRef,
     PlannedParagraph,
     PlannedTable,
+    cell_pieces,
     mm_twips,
     plan_document,
 )
@@ -460,9 +460,9 @@ def _table_lines(
     index: int, table: PlannedTable, lines: list[Line], frame: _Frame
 ) -> tuple[list[tuple[int, PlacedLine]], list[tuple[int, Rule]]]:
     """The placed cell lines and rules of a table: (page, line) and (page, rule)."""
-    total = sum(table.widths)
-    x0 = frame.left + (frame.width - total) / 2
-    lefts = [x0 + sum(table.widths[:c]) for c in range(len(table.widths) + 1)]
+    edges = table.column_edges()
+    x0 = frame.left + (frame.width - edges[-1]) / 2
+    lefts = [x0 + edge for edge in edges]
     heights = table.row_lines()
     placed = _table_rows(lines, table)
     out: list[tuple[int, PlacedLine]] = []
@@ -492,13 +492,7 @@ def _cell_lines(
     index: int, text: str, width: float, left: float, top: float, rows: int, row: int, header: bool, page: int
 ) -> list[tuple[int, PlacedLine]]:
     """A cell's lines, centred across the cell and vertically in its rows."""
-    pieces: list[tuple[Block, int, int, int]] = []  # block, start, end, offset of the block in the cell's text
-    offset = 0
-    for part in text.split("\n"):
-        block = Block((Run(part, "body", TABLE_SIZE),))
-        for a, b in break_lines(block, max(width - 2 * CELL_MARGIN, TABLE_SIZE)):
-            pieces.append((block, a, b, offset))
-        offset += len(part) + 1
+    pieces = cell_pieces(text, width)
     first_row = top + (rows - len(pieces)) * PITCH / 2
     out: list[tuple[int, PlacedLine]] = []
     for n, (block, a, b, base) in enumerate(pieces):

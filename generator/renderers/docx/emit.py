@@ -26,17 +26,13 @@ from generator.renderers.docx.plan import (
     PlannedCell,
     PlannedParagraph,
     PlannedTable,
+    twips,
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…")
 """Characters Word gives to the Latin font unless the run says ``w:hint="eastAsia"``."""
-
-
-def twips(points: float) -> int:
-    """Points → twentieths of a point."""
-    return round(points * 20)
 
 
 def mm_twips(mm: float) -> int:
