@@ -48,6 +48,9 @@ def twips(points: float) -> int:
     return round(points * 20)
 
 
+BORDER_TWIPS = 10
+"""Width of the table's rules: ½ pt (``w:sz`` counts eighths of a point)."""
+
 SEPARATOR_UNITS = 10_000
 """The scale of LibreOffice's table column separators (its ``TableColumnRelativeSum``)."""
 
