@@ -14,6 +14,8 @@ under the rules that Word and LibreOffice apply:
   breaks it (2|020) and as the DOCX tells Word to (``w:wordWrap`` off), unless the caller
   sets its own lines and asks to keep such runs whole (``keep_words``: the PDF summary);
   ASCII quotes stay with both neighbours; —— and …… stay together;
+- blanks (U+0020) that do not fit at a line's end go past the margin, taking no width, and
+  the line breaks after them (LibreOffice's hole portion): 小区 20 breaks as 小区 |20;
 - a newline is a forced line break (a title broken at its phrases by :mod:`generator.titles`);
 - every line advances, even when not one character fits (a character wider than the box
   takes a line of its own), so breaking is linear in the text's length.
@@ -81,12 +83,30 @@ Word applies its own (the DOCX leaves autospace on, Word's default)."""
 
 _WEAK = frozenset("“”‘’—…·\u2013\u00a0")
 
+LATIN_SCRIPT_BLOCKS = (
+    (0x00C0, 0x024F),  # Latin-1 letters, Latin Extended-A and -B
+    (0x0250, 0x02AF),  # IPA
+    (0x0370, 0x058F),  # Greek, Cyrillic, Armenian
+    (0x10A0, 0x10FF),  # Georgian
+    (0x1E00, 0x1FFF),  # Latin Extended Additional, Greek Extended
+)
+"""Blocks whose letters LibreOffice sets as Western (Latin-script) text, beside ASCII.
+
+LibreOffice classes every character as Western, Asian or complex by its Unicode script:
+a Greek π or a Cyrillic letter in Chinese text is a Western portion, like ASCII, with the
+Western font, the autospace at its edges and no character spacing on its last character."""
+
 
 def _script(ch: str) -> str:
-    """'L' for Latin (ASCII), 'W' for weak characters that take their neighbour's script, else 'A'."""
+    """'L' for Latin (ASCII, letters of other Western scripts), 'W' for weak characters, else 'A'."""
     if ch in _WEAK or ch.isspace():
         return "W"
-    return "L" if ch < "\x80" else "A"
+    if ch < "\x80":
+        return "L"
+    code = ord(ch)
+    if ch.isalpha() and any(first <= code <= last for first, last in LATIN_SCRIPT_BLOCKS):
+        return "L"
+    return "A"
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -94,13 +114,14 @@ def _is_ideograph(ch: str) -> bool:
 
 
 _CLASSES: dict[str, tuple[str, bool, bool]] = {}
-"""Character → (script, ideograph, ASCII letter or digit), filled as characters are met."""
+"""Character → (script, ideograph, Western letter or digit), filled as characters are met."""
 
 
 def _classes(ch: str) -> tuple[str, bool, bool]:
     found = _CLASSES.get(ch)
     if found is None:
-        found = _CLASSES[ch] = (_script(ch), _is_ideograph(ch), ch.isascii() and ch.isalnum())
+        script = _script(ch)
+        found = _CLASSES[ch] = (script, _is_ideograph(ch), script == "L" and ch.isalnum())
     return found
 
 
@@ -109,8 +130,9 @@ def _measure(block: Block) -> tuple[list[float], list[float], list[float]]:
 
     As LibreOffice sets them: character spacing (tracking) is applied within a portion (one
     run, one script) but not to the last character before a change of run or script. Between
-    an ideograph and a Latin letter or digit there is a gap of :data:`AUTOSPACE_EM`, which
-    vanishes where the line breaks.
+    an ideograph and a Western letter or digit (ASCII, Greek π, Cyrillic…: see
+    :data:`LATIN_SCRIPT_BLOCKS`) there is a gap of :data:`AUTOSPACE_EM`, which vanishes where
+    the line breaks.
     """
     bare: list[float] = []
     run_of: list[int] = []
@@ -210,6 +232,11 @@ def break_lines(block: Block, width: float, keep_words: bool = False) -> list[tu
         if end >= len(text):
             ranges.append((start, len(text)))
             break
+        past_blanks = _past_blanks(text, end, keep_words)
+        if past_blanks is not None:  # blanks that do not fit go past the margin, the line breaks after them
+            ranges.append((start, past_blanks))
+            start, available = past_blanks, width
+            continue
         while end < len(text) and text[end] in HANGING and _hangs(text, end, start):
             end += 1
         end = max(_back_to_break(text, start, end, keep_words), start + 1)  # a too-wide character still moves on
@@ -217,6 +244,21 @@ def break_lines(block: Block, width: float, keep_words: bool = False) -> list[tu
         start = end
         available = width
     return ranges
+
+
+def _past_blanks(text: str, i: int, keep_words: bool) -> int | None:
+    """Where a line breaks when the first character that does not fit, ``text[i]``, is a blank (U+0020).
+
+    LibreOffice puts the blanks at a line's end in a hole past the margin (they take no width)
+    and breaks after them, so the character before them keeps its line. ``None`` when
+    ``text[i]`` is not a blank, or the line may not break after the blanks.
+    """
+    if text[i] != " ":
+        return None
+    end = i
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return end if end == len(text) or _break_allowed(text, end, keep_words) else None
 
 
 def _hangs(text: str, i: int, start: int) -> bool:

@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from generator.fonts import ROLES, metrics, role_file, set_text
-from generator.linebreak import HANGING, Block, Run, break_lines, set_advances
+from generator.linebreak import HANGING, Block, Run, set_advances
 from generator.model import Report
 from generator.renderers.docx.pagination import Line
 from generator.renderers.docx.plan import (
     BODY_SIZE,
-    CELL_MARGIN,
+    BORDER_TWIPS,
     FOOTER_SIZE,
     GEOMETRY,
     LINE_PITCH_TWIPS,
@@ -52,6 +52,7 @@ from generator.renderers.docx.plan import (
     GlossaryRef,
     PlannedParagraph,
     PlannedTable,
+    cell_pieces,
     mm_twips,
     plan_document,
 )
@@ -460,9 +461,9 @@ def _table_lines(
     index: int, table: PlannedTable, lines: list[Line], frame: _Frame
 ) -> tuple[list[tuple[int, PlacedLine]], list[tuple[int, Rule]]]:
     """The placed cell lines and rules of a table: (page, line) and (page, rule)."""
-    total = sum(table.widths)
-    x0 = frame.left + (frame.width - total) / 2
-    lefts = [x0 + sum(table.widths[:c]) for c in range(len(table.widths) + 1)]
+    edges = table.column_edges()
+    x0 = frame.left + (frame.width - edges[-1]) / 2
+    lefts = [x0 + edge for edge in edges]
     heights = table.row_lines()
     placed = _table_rows(lines, table)
     out: list[tuple[int, PlacedLine]] = []
@@ -481,7 +482,8 @@ def _table_lines(
                 continue
             span = [p for p in placed[n : n + cell.rowspan] if p[1] == page][: cell.rowspan]
             span_lines = sum(heights[p[0]] for p in span) if cell.rowspan > 1 else heights[r]
-            out += _cell_lines(index, cell.text, right - left, left, top, span_lines, row, header, page)
+            cell_box = (left, top, right - left, span_lines, r == 0)
+            out += _cell_lines(index, cell.text, cell_box, row, header, page)
         following = placed[n + 1] if n + 1 < len(placed) else None
         if following is None or following[1] != page:
             rules.append((page, Rule(lefts[0], bottom, lefts[-1], bottom)))
@@ -489,17 +491,21 @@ def _table_lines(
 
 
 def _cell_lines(
-    index: int, text: str, width: float, left: float, top: float, rows: int, row: int, header: bool, page: int
+    index: int, text: str, box: tuple[float, float, float, int, bool], row: int, header: bool, page: int
 ) -> list[tuple[int, PlacedLine]]:
-    """A cell's lines, centred across the cell and vertically in its rows."""
-    pieces: list[tuple[Block, int, int, int]] = []  # block, start, end, offset of the block in the cell's text
-    offset = 0
-    for part in text.split("\n"):
-        block = Block((Run(part, "body", TABLE_SIZE),))
-        for a, b in break_lines(block, max(width - 2 * CELL_MARGIN, TABLE_SIZE)):
-            pieces.append((block, a, b, offset))
-        offset += len(part) + 1
-    first_row = top + (rows - len(pieces)) * PITCH / 2
+    """A cell's lines, centred across the cell and vertically in its rows.
+
+    ``box`` is (left, top, width, grid lines, in the table's first row). As LibreOffice sets
+    them: the rule under a row takes its width from the row's height, and the first row
+    (whose stated height already gives up the table's top rule) starts below that rule; lines
+    are centred in what is left, or start at its top when they fill it.
+    """
+    left, top, width, rows, first = box
+    pieces = cell_pieces(text, width)
+    rule = BORDER_TWIPS / 20
+    area_top = top + (rule if first else 0.0)
+    area = rows * PITCH - (2 * rule if first else rule)
+    first_row = area_top + max(0.0, (area - len(pieces) * PITCH) / 2)
     out: list[tuple[int, PlacedLine]] = []
     for n, (block, a, b, base) in enumerate(pieces):
         advances, gaps = set_advances(block)

@@ -59,14 +59,7 @@ CONSTRUCTS = {
 """Constructs each report has at least (what the corpus README and the reports show)."""
 
 
-KNOWN_FAILURES = {
-    ("test_libreoffice_lays_the_docx_out_as_the_model_says", "changsha-2019"): (
-        "renderer, not the import: the line model breaks 示范小|区 (line 47) where LibreOffice fits 区 on the line"
-    ),
-    ("test_libreoffice_lays_the_docx_out_as_the_model_says", "yibin-2023"): (
-        "renderer, not the import: line 381 (…提升“醉美…, with π nearby) is one character longer in the model"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 """(test, report) pairs that fail for a reason outside the importer's structure, each said; strict: a
 fix makes the test fail until its entry is removed."""
 

@@ -13,6 +13,7 @@ from generator.fonts import ROLES
 from generator.ooxml import normalize_zip, set_core_properties, xml_text
 from generator.renderers.docx.plan import (
     BODY_SIZE,
+    BORDER_TWIPS,
     CELL_MARGIN,
     FOOTER_SIZE,
     INDENT,
@@ -26,17 +27,13 @@ from generator.renderers.docx.plan import (
     PlannedCell,
     PlannedParagraph,
     PlannedTable,
+    twips,
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EAST_ASIAN_PUNCTUATION = frozenset("“”‘’—…")
 """Characters Word gives to the Latin font unless the run says ``w:hint="eastAsia"``."""
-
-
-def twips(points: float) -> int:
-    """Points → twentieths of a point."""
-    return round(points * 20)
 
 
 def mm_twips(mm: float) -> int:
@@ -252,10 +249,6 @@ def _cell_xml(table: PlannedTable, cell: PlannedCell, header: bool) -> str:
     runs = [_run(line, "GlossaryTerm" if header else None) if line else "" for line in lines]
     paragraphs = "".join(f"<w:p>{style}{run}</w:p>" for run in runs)
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{paragraphs}</w:tc>"
-
-
-BORDER_TWIPS = 10
-"""Width of the table's rules: ½ pt (``w:sz`` counts eighths of a point)."""
 
 
 def table_xml(table: PlannedTable) -> str:

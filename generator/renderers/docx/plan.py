@@ -43,6 +43,18 @@ INDENT = 2 * BODY_SIZE
 """First-line indent: two characters of body text (pt)."""
 
 
+def twips(points: float) -> int:
+    """Points → twentieths of a point, as the DOCX stores a length."""
+    return round(points * 20)
+
+
+BORDER_TWIPS = 10
+"""Width of the table's rules: ½ pt (``w:sz`` counts eighths of a point)."""
+
+SEPARATOR_UNITS = 10_000
+"""The scale of LibreOffice's table column separators (its ``TableColumnRelativeSum``)."""
+
+
 def mm_twips(mm: float) -> int:
     """Millimetres → whole twips, as the DOCX stores every length."""
     return round(mm * MM * 20)
@@ -207,13 +219,35 @@ class PlannedTable:
         return "".join(cell.text for row in self.rows for cell in row)
 
     def cell_width(self, cell: PlannedCell) -> float:
-        """The width of ``cell`` (its spanned columns) in points."""
+        """The width of ``cell`` (its spanned columns) in points, as the DOCX states it."""
         return sum(self.widths[cell.column : cell.column + cell.colspan])
+
+    def column_edges(self) -> list[float]:
+        """Where LibreOffice puts the column edges, in points from the table's left edge.
+
+        Its DOCX import turns the grid into column separators in 1/10,000 of the grid's sum
+        (:data:`SEPARATOR_UNITS`, rounded) and lays each separator out at that share of the
+        table's width, cut to whole twips: a 720-twip first column of an 8,845-twip table
+        becomes 719 twips (a cell line that fills 720 exactly breaks there and nowhere else).
+        """
+        grid = [twips(w) for w in self.widths]
+        table, total = twips(sum(self.widths)), sum(grid)
+        edges, reached = [0.0], 0
+        for width in grid:
+            reached += width
+            share = (reached * SEPARATOR_UNITS * 2 + total) // (2 * total)  # rounded half up
+            edges.append(share * table // SEPARATOR_UNITS / 20)
+        return edges
+
+    def laid_width(self, cell: PlannedCell) -> float:
+        """The width LibreOffice gives ``cell`` (see :meth:`column_edges`), in points."""
+        edges = self.column_edges()
+        return edges[cell.column + cell.colspan] - edges[cell.column]
 
     def row_lines(self) -> list[int]:
         """Grid lines each row takes: its tallest cell (a cell spanning rows counts in its first)."""
         return [
-            max([1, *(len(cell_lines(c.text, self.cell_width(c))) for c in row if not c.merged and c.rowspan == 1)])
+            max([1, *(len(cell_lines(c.text, self.laid_width(c))) for c in row if not c.merged and c.rowspan == 1)])
             for row in self.rows
         ]
 
@@ -231,10 +265,17 @@ PlannedItem = PlannedParagraph | PlannedTable
 
 def cell_lines(text: str, width: float) -> list[str]:
     """The lines of a cell's text at :data:`TABLE_SIZE` in a cell ``width`` points wide."""
-    out: list[str] = []
-    for line in text.split("\n") or [""]:
+    return [block.text[a:b] for block, a, b, _ in cell_pieces(text, width)]
+
+
+def cell_pieces(text: str, width: float) -> list[tuple[Block, int, int, int]]:
+    """A cell's lines as (block, start, end, offset of the block in ``text``), each paragraph broken in the cell."""
+    out: list[tuple[Block, int, int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
         block = Block((Run(line, "body", TABLE_SIZE),))
-        out += [line[a:b] for a, b in break_lines(block, max(width - 2 * CELL_MARGIN, TABLE_SIZE))]
+        out += [(block, a, b, offset) for a, b in break_lines(block, max(width - 2 * CELL_MARGIN, TABLE_SIZE))]
+        offset += len(line) + 1
     return out
 
 
