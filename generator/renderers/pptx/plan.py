@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import subprocess
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -335,7 +336,7 @@ def split_long(text: str, start: int, end: int, breaks: list[int], limit: int = 
     """
     cuts = []
     position = start
-    allowed = [b for b in breaks if start < b < end]
+    allowed = breaks[bisect_right(breaks, start) : bisect_left(breaks, end)]
     while end - position > limit:
         within = [b for b in allowed if position < b <= position + limit]
         beyond = [b for b in allowed if b > position + limit]
@@ -415,7 +416,7 @@ def passages(script: Script, limit: int = NOTES_LIMIT) -> list[Passage]:
     starts = script.line_starts()
     if not text:
         return [Passage(0, 0, script.anchors)] if script.anchors else []
-    line_of = {o: max(s for s in starts[:-1] if s <= o) for o, _ in script.anchors}
+    line_of = {o: starts[bisect_right(starts, o, 0, len(starts) - 1) - 1] for o, _ in script.anchors}
     first_line = line_of[script.anchors[0][0]] if script.anchors else 0
     cuts = sorted(c for c in set(line_of.values()) if first_line < c < len(text))
     bounds = [0, *cuts, len(text)]
@@ -426,9 +427,10 @@ def passages(script: Script, limit: int = NOTES_LIMIT) -> list[Passage]:
         inner = [a, *split_long(text, a, b, breaks, limit), b]
         pieces += list(zip(inner, inner[1:], strict=False))
     out = []
+    offsets = [o for o, _ in script.anchors]  # in order (Script's invariant)
     for n, (a, b) in enumerate(pieces):
         last = n == len(pieces) - 1
-        shown = tuple((o, bullet) for o, bullet in script.anchors if a <= o < b or (last and o >= b))
+        shown = script.anchors[bisect_left(offsets, a) : len(offsets) if last else bisect_left(offsets, b)]
         out.append(Passage(a, b, shown or openings(script, a, b)))
     return out
 
