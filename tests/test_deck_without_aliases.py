@@ -12,11 +12,11 @@ import os
 import subprocess
 
 import pytest
-from conftest import SOURCE, imported_corpus_report, reportgen
+from conftest import SOURCE, corpus_names, imported_corpus_report, reportgen
 from pptx import Presentation
 from slideboxes import assert_every_character_inside_its_box
 
-NAMES = ["binzhou-2018", "fuzhou-2023", "guowuyuan-2024", "naqu-2023", "wuxi-2017"]
+NAMES = corpus_names()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import SOURCE, imported_corpus_report, pdf_text, pdfa_findings, reportgen, squeeze
+from conftest import SOURCE, corpus_names, imported_corpus_report, pdf_text, pdfa_findings, reportgen, squeeze
 from pdfpages import summary_faults
 
 from generator.linebreak import Block, Run, break_lines, line_width
@@ -25,7 +25,7 @@ from generator.model import Report
 from generator.renderers.pdf import emit
 from generator.renderers.pdf.plan import Bullet, Bullets, ChartBlock, Heading, PdfPlan, plan_pdf
 
-NAMES = ["seed", "binzhou-2018", "fuzhou-2023", "guowuyuan-2024", "naqu-2023", "wuxi-2017"]
+NAMES = ["seed", *corpus_names()]
 
 
 @dataclasses.dataclass
