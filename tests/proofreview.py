@@ -11,11 +11,9 @@ rule on that line.
 from __future__ import annotations
 
 import importlib
-import random
-from collections import defaultdict
 from pathlib import Path
 
-from test_proof_recall import GAP, REPORTS, SEED_NUMBER, findings_by_line, plant_copy
+from test_proof_recall import GAP, recall_of
 
 __all__ = ["GAP", "family_recall"]
 
@@ -24,25 +22,7 @@ def family_recall(family: str, per_planter: int, tmp: Path) -> tuple[dict[str, l
     """Per rule of ``family`` the outcome of each plant, and the misses described."""
     module = importlib.import_module(f"proofplants.{family}")
     planters = [(r, p, False) for r, p in module.PLANTS] + [(r, p, True) for r, p in getattr(module, "FILE_PLANTS", [])]
-    jobs: dict[Path, list] = defaultdict(list)
-    for j, job in enumerate(planters):
-        for i in range(per_planter):
-            jobs[REPORTS[(i + j) % len(REPORTS)]].append(job)
-    outcome: dict[str, list[bool]] = defaultdict(list)
-    misses = []
-    for n, (report, todo) in enumerate(sorted(jobs.items())):
-        rng = random.Random(SEED_NUMBER * 1000 + n)
-        lines = report.read_text(encoding="utf-8").split("\n")
-        made = plant_copy(lines, todo, rng)
-        copy = tmp / report.name
-        copy.write_text("\n".join(lines), encoding="utf-8")
-        before, after = findings_by_line(report), findings_by_line(copy)
-        for rule, index in made:
-            found = after[(rule, index + 1)] > before[(rule, index + 1)]
-            outcome[rule].append(found)
-            if not found:
-                misses.append(f"{report.name}:{index + 1}: {rule}: {lines[index][:80]}")
-    return outcome, misses
+    return recall_of(planters, per_planter, tmp)
 
 
 def print_recall(outcome: dict[str, list[bool]]) -> None:

@@ -283,14 +283,16 @@ def test_extract_gives_the_source_back_and_it_builds_the_same_bytes(edition, tmp
     assert {f: p.read_bytes() for f, p in again.items()} == {f: p.read_bytes() for f, p in edition.products.items()}
 
 
-def test_a_character_no_face_has_refuses_before_anything_is_written(tmp_path):
+@pytest.mark.parametrize("fmt", ["archive", "ofd"])
+def test_a_character_no_face_has_refuses_before_anything_is_written(tmp_path, fmt):
+    """Each archival product alone refuses a character no embedded face has: one positioned line, nothing written."""
     heading = "heading: 2020年上半年工作回顾"
     text = SOURCE.read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace(heading, heading + "😀", 1), encoding="utf-8")
     line = text[: text.index(heading)].count("\n") + 1
     column = len(text[: text.index(heading)].rsplit("\n", 1)[-1]) + len(heading) + 1
-    result = reportgen("--lang", "en", "build", bad, "--out", tmp_path / "out", "--format", "archive")
+    result = reportgen("--lang", "en", "build", bad, "--out", tmp_path / "out", "--format", fmt)
     assert result.returncode == 1
     assert result.stderr.startswith(f"{bad}:{line}:{column}: every font tried lacks characters: 😀(U+1F600)")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

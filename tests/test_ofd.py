@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SOURCE, imported_corpus_report, reportgen, squeeze
+from conftest import SOURCE, imported_corpus_report, squeeze
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ofdread import (
@@ -402,18 +402,3 @@ def test_ofd_joins_the_all_or_none_build_and_the_manifest(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(str(bad)) and "Traceback" not in err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-
-
-def test_a_character_no_face_has_refuses_the_ofd_alone_before_anything_is_written(tmp_path):
-    """``--format ofd`` refuses a character no embedded face has, as the archive does: one positioned line."""
-    heading = "heading: 2020年上半年工作回顾"
-    text = SOURCE.read_text(encoding="utf-8")
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace(heading, heading + "😀", 1), encoding="utf-8")
-    line = text[: text.index(heading)].count("\n") + 1
-    column = len(text[: text.index(heading)].rsplit("\n", 1)[-1]) + len(heading) + 1
-    result = reportgen("--lang", "en", "build", bad, "--out", tmp_path / "out", "--format", "ofd")
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"{bad}:{line}:{column}: every font tried lacks characters: 😀(U+1F600)")
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert not (tmp_path / "out").exists()

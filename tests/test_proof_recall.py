@@ -101,10 +101,15 @@ def findings_by_line(path: Path) -> Counter:
 
 def run_recall(tmp: Path) -> tuple[dict[str, list[bool]], list[str]]:
     """Plant, proofread, compare: per rule the outcome of each plant, and the misses described."""
+    return recall_of([(rule, planter, whole) for _family, rule, planter, whole in planters()], PER_PLANTER, tmp)
+
+
+def recall_of(jobs_of: list[tuple[str, object, bool]], per_planter: int, tmp: Path) -> tuple[dict, list[str]]:
+    """Each (rule, planter, whole_file) planting ``per_planter`` errors over the reports: outcomes and misses."""
     jobs: dict[Path, list] = defaultdict(list)
-    for j, (_family, rule, planter, whole) in enumerate(planters()):
-        for i in range(PER_PLANTER):
-            jobs[REPORTS[(i + j) % len(REPORTS)]].append((rule, planter, whole))
+    for j, job in enumerate(jobs_of):
+        for i in range(per_planter):
+            jobs[REPORTS[(i + j) % len(REPORTS)]].append(job)
     outcome: dict[str, list[bool]] = defaultdict(list)
     misses = []
     for n, (report, todo) in enumerate(sorted(jobs.items())):
