@@ -60,6 +60,11 @@ class Finding:
     related: tuple[int, int] | None = None
 
 
+def finding_in(rule: str, unit: Unit, start: int, end: int, zh: str, en: str, suggestion: str = "") -> Finding:
+    """A finding of ``rule`` on ``unit``'s characters ``start``–``end``, with its message and suggestion."""
+    return Finding(rule, unit.index, start, end, (zh, en), suggestion)
+
+
 @dataclass(frozen=True)
 class Segment:
     """A stretch of a unit's text: where it starts in the unit, and the source path it comes from.

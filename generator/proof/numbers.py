@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.proof.core import Finding, ProofText, Rule, Unit
+from generator.proof.core import Finding, ProofText, Rule, Unit, finding_in
 
 FAMILY = "numbers"
 
@@ -54,10 +54,6 @@ def check(text: ProofText) -> Iterator[Finding]:
         yield from estimates(unit)
 
 
-def _finding(rule: str, unit: Unit, start: int, end: int, zh: str, en: str, suggestion: str = "") -> Finding:
-    return Finding(rule, unit.index, start, end, (zh, en), suggestion)
-
-
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (U+FF01–U+FF5E) → their half-width characters."""
     return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
@@ -66,7 +62,7 @@ def to_halfwidth(text: str) -> str:
 def fullwidth(unit: Unit) -> Iterator[Finding]:
     """``num-fullwidth``: runs of full-width digits and Latin letters."""
     for m in FULLWIDTH.finditer(unit.text):
-        yield _finding("num-fullwidth", unit, m.start(), m.end(), f"全角数字或字母“{m.group()}”",
+        yield finding_in("num-fullwidth", unit, m.start(), m.end(), f"全角数字或字母“{m.group()}”",
                        f"full-width digits or letters '{m.group()}'", to_halfwidth(m.group()))  # fmt: skip
 
 
@@ -76,15 +72,15 @@ def mixed(unit: Unit) -> Iterator[Finding]:
     for m in NUMERAL_RUN.finditer(text):
         run = m.group()
         if _mixed_run(run, text[m.end() : m.end() + 1]):
-            yield _finding("num-mixed", unit, m.start(), m.end(), f"“{run}”混用了汉字数字和阿拉伯数字",
+            yield finding_in("num-mixed", unit, m.start(), m.end(), f"“{run}”混用了汉字数字和阿拉伯数字",
                            f"'{run}' mixes Chinese numerals and Arabic digits", "")  # fmt: skip
     for m in PERCENT_WORDS.finditer(text):
         number = m.group()[3:].strip()
-        yield _finding("num-mixed", unit, m.start(), m.end(), f"“{m.group()}”混用了汉字和阿拉伯数字",
+        yield finding_in("num-mixed", unit, m.start(), m.end(), f"“{m.group()}”混用了汉字和阿拉伯数字",
                        f"'{m.group()}' mixes words and digits", f"{number}%")  # fmt: skip
     for m in CN_YEAR_ZERO.finditer(text):
         if "零" in m.group():
-            yield _finding("num-mixed", unit, m.start(), m.end(), f"年份“{m.group()}年”中的“零”应为“〇”",
+            yield finding_in("num-mixed", unit, m.start(), m.end(), f"年份“{m.group()}年”中的“零”应为“〇”",
                            f"in the year '{m.group()}年' write 〇, not 零", m.group().replace("零", "〇"))  # fmt: skip
 
 
@@ -105,7 +101,7 @@ def percent_ranges(unit: Unit) -> Iterator[Finding]:
     text = unit.text
     for m in PERCENT_RANGE.finditer(text):
         first, mark, second = m.group(1), m.group(2), m.group(3)
-        yield _finding("num-percent-range", unit, m.start(), m.end(), f"百分数范围“{m.group()}”省略了前一个“%”",
+        yield finding_in("num-percent-range", unit, m.start(), m.end(), f"百分数范围“{m.group()}”省略了前一个“%”",
                        f"percentage range '{m.group()}' drops the first %", f"{first}%{mark}{second}%")  # fmt: skip
 
 
@@ -116,5 +112,5 @@ def estimates(unit: Unit) -> Iterator[Finding]:
         first = 2 if a == "两" else ORDER.index(a) + 1
         if ORDER.index(b) + 1 != first + 1:
             continue
-        yield _finding("num-estimate", unit, m.start(), m.end(), f"概数“{m.group()}”中间不用顿号",
+        yield finding_in("num-estimate", unit, m.start(), m.end(), f"概数“{m.group()}”中间不用顿号",
                        f"no 顿号 inside the estimate '{m.group()}'", a + b)  # fmt: skip

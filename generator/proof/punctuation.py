@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from generator.proof.chars import FULL_PUNCT, inside, is_chinese, is_han, neighbour, url_spans
-from generator.proof.core import Finding, ProofText, Rule, Unit
+from generator.proof.core import Finding, ProofText, Rule, Unit, finding_in
 
 FAMILY = "punctuation"
 
@@ -90,10 +90,6 @@ def check(text: ProofText) -> Iterator[Finding]:
     yield from heading_ends(units)
 
 
-def _finding(rule: str, unit: Unit, start: int, end: int, zh: str, en: str, suggestion: str = "") -> Finding:
-    return Finding(rule, unit.index, start, end, (zh, en), suggestion)
-
-
 def pairs(unit: Unit, following: Unit | None) -> Iterator[Finding]:
     """``punct-pair``: marks that open and never close, close what was not opened, or cross."""
     text = unit.text
@@ -111,7 +107,7 @@ def pairs(unit: Unit, following: Unit | None) -> Iterator[Finding]:
                 stack.pop()
             elif any(o == opener for o, _ in stack):
                 inner, at = stack.pop()
-                yield _finding(
+                yield finding_in(
                     "punct-pair", unit, at, i + 1,
                     f"“{inner}”与“{ch}”交叉嵌套（应先闭合“{inner}”）",
                     f"'{inner}' crosses '{ch}' (close '{inner}' first)", OPENERS[inner],
@@ -123,7 +119,7 @@ def pairs(unit: Unit, following: Unit | None) -> Iterator[Finding]:
             elif ch in ")）" and INLINE_NUMBER.search(text, 0, i + 1):
                 continue  # 1） 2） a list number inside the text: a closer alone is its form
             else:
-                yield _finding(
+                yield finding_in(
                     "punct-pair", unit, i, i + 1, f"“{ch}”没有对应的“{opener}”",
                     f"'{ch}' has no matching '{opener}'", "",
                 )  # fmt: skip
@@ -132,7 +128,7 @@ def pairs(unit: Unit, following: Unit | None) -> Iterator[Finding]:
         if opener == "“" and continued:
             continue  # a quotation running over several paragraphs: each opens, the last closes
         closer = OPENERS[opener]
-        yield _finding("punct-pair", unit, at, at + 1, f"“{opener}”没有闭合（缺“{closer}”）",
+        yield finding_in("punct-pair", unit, at, at + 1, f"“{opener}”没有闭合（缺“{closer}”）",
                        f"'{opener}' is never closed (missing '{closer}')", closer)  # fmt: skip
 
 
@@ -150,8 +146,8 @@ def halfwidth(unit: Unit) -> Iterator[Finding]:
         if not _halfwidth_here(text, i, ch, before, after, listed is not None and i < listed.end()):
             continue
         full = HALF_TO_FULL[ch]
-        yield _finding("punct-halfwidth", unit, i, i + 1, f"中文里用了半角“{ch}”", f"half-width '{ch}' in Chinese text",
-                       full)  # fmt: skip
+        zh, en = f"中文里用了半角“{ch}”", f"half-width '{ch}' in Chinese text"
+        yield finding_in("punct-halfwidth", unit, i, i + 1, zh, en, full)
 
 
 def _halfwidth_here(text: str, i: int, ch: str, before: str, after: str, in_list_number: bool) -> bool:
@@ -179,20 +175,21 @@ def doubled(unit: Unit) -> Iterator[Finding]:
             if pair == "。。" and ("。" in text[i + 2 : i + 3] or text[i - 1 : i] == "。"):
                 continue  # 。。。 is an ellipsis written wrong: the ellipsis rule's
             keep = max(pair, key=lambda m: STRENGTH.get(m, 0))
-            yield _finding("punct-doubled", unit, i, i + 2, f"标点“{pair}”重复或冲突", f"doubled marks '{pair}'", keep)
+            zh, en = f"标点“{pair}”重复或冲突", f"doubled marks '{pair}'"
+            yield finding_in("punct-doubled", unit, i, i + 2, zh, en, keep)
 
 
 def forms(unit: Unit) -> Iterator[Finding]:
     """``punct-ellipsis`` and ``punct-dash``: the forms of the ellipsis and the dash."""
     text = unit.text
     for m in ELLIPSIS.finditer(text):
-        yield _finding("punct-ellipsis", unit, m.start(), m.end(), f"省略号写成了“{m.group()}”",
+        yield finding_in("punct-ellipsis", unit, m.start(), m.end(), f"省略号写成了“{m.group()}”",
                        f"ellipsis written '{m.group()}'", "……")  # fmt: skip
     urls = url_spans(text)
     for m in DASH.finditer(text):
         if inside(urls, m.start()) or not _beside_chinese(text, m.start(), m.end()):
             continue
-        yield _finding("punct-dash", unit, m.start(), m.end(), f"破折号写成了“{m.group()}”",
+        yield finding_in("punct-dash", unit, m.start(), m.end(), f"破折号写成了“{m.group()}”",
                        f"dash written '{m.group()}'", "——")  # fmt: skip
 
 
@@ -220,7 +217,7 @@ def ranges(unit: Unit) -> Iterator[Finding]:
         hyphen = start + len(first) + len(m.group(2))
         while text[hyphen] not in "-－–":
             hyphen += 1
-        yield _finding("punct-range-hyphen", unit, hyphen, hyphen + 1, f"范围“{m.group()}”用了连字符",
+        yield finding_in("punct-range-hyphen", unit, hyphen, hyphen + 1, f"范围“{m.group()}”用了连字符",
                        f"range '{m.group()}' written with a hyphen", "—")  # fmt: skip
 
 
@@ -237,7 +234,7 @@ def spaces(unit: Unit) -> Iterator[Finding]:
             continue
         before, after = text[start - 1], text[end]
         if (is_han(before) and is_han(after)) or before in FULL_PUNCT or after in FULL_PUNCT:
-            yield _finding("punct-space", unit, start, end, "汉字之间或全角标点旁有空格",
+            yield finding_in("punct-space", unit, start, end, "汉字之间或全角标点旁有空格",
                            "a space between Chinese characters or beside full-width punctuation", "")  # fmt: skip
 
 
@@ -278,7 +275,7 @@ def _heading_finding(unit: Unit, end: str, common: str) -> Finding:
     text = unit.text.rstrip(" \u3000")
     zh_end, en_end = (f"为“{end}”", repr(end)) if end else ("无标点", "no mark")
     zh_common, en_common = (f"“{common}”", repr(common)) if common else ("无标点", "no mark")
-    return _finding(
+    return finding_in(
         "punct-heading-end", unit, max(len(text) - 1, 0), len(text),
         f"标题末尾{zh_end}，同级标题多为{zh_common}", f"heading ends with {en_end}, its siblings with {en_common}",
         common,
