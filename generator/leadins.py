@@ -28,7 +28,8 @@ nothing. Text is never cut inside a clause and never ends with an ellipsis.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from generator.datafiles import data_lines
 
 LEAD_SHORTEST = 4
 """Fewest characters of an implied lead-in (its 。 included)."""
@@ -49,9 +50,7 @@ CLOSING_QUOTES = "”’」』）)》"
 @cache
 def openers() -> tuple[str, ...]:
     """The words of ``data/leadin_openers.txt`` (an opening sentence starting with one is no lead-in)."""
-    text = resources.files("generator").joinpath("data/leadin_openers.txt").read_text(encoding="utf-8")
-    words = (line.strip() for line in text.splitlines())
-    return tuple(sorted((w for w in words if w and not w.startswith("#")), key=len, reverse=True))
+    return tuple(sorted(data_lines("generator", "data/leadin_openers.txt"), key=len, reverse=True))
 
 
 def sentence_end(text: str, start: int = 0) -> int | None:

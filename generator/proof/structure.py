@@ -48,8 +48,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
+from generator.datafiles import data_text
 from generator.numbers import chinese_numeral
 from generator.proof.core import Finding, ProofText, Rule, Unit
 
@@ -317,7 +317,7 @@ class LabelWords:
 def label_words() -> LabelWords:
     """The word lists of data/generic_labels.txt, by the mark that opens their lines."""
     lists: dict[str, list[str]] = {"": [], "@": [], "%": [], "^": [], "~": []}
-    data = resources.files("generator.proof").joinpath("data", "generic_labels.txt").read_text("utf-8")
+    data = data_text("generator.proof", "data/generic_labels.txt")
     for line in data.splitlines():
         if line.startswith("#") or not line.strip():
             continue

@@ -31,8 +31,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from generator.datafiles import data_text, data_words
 from generator.proof.core import Finding, ProofText, Rule, Unit
 
 FAMILY = "words"
@@ -80,12 +80,12 @@ class WrongForm:
 
 
 def _data(name: str) -> str:
-    return resources.files("generator.proof").joinpath("data", name).read_text(encoding="utf-8")
+    return data_text("generator.proof", f"data/{name}")
 
 
 def _words(name: str) -> list[str]:
     """The whitespace-separated entries of a data file, comments left out."""
-    return [w for line in _data(name).splitlines() if not line.startswith("#") for w in line.split()]
+    return data_words("generator.proof", f"data/{name}")
 
 
 @lru_cache(maxsize=1)

@@ -50,9 +50,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from generator.datafiles import data_lines
+
 LONGEST = 16
 """Labels longer than this keep only the head after their last 的 (when there is one)."""
 CLAUSE_MARKS = set("，。；：、！？（）()【】,;:!?…—–-·|+＋\t\n")
@@ -122,8 +122,7 @@ _TIME_END = re.compile(r"(?:在|到|至)?\d{4}年(?:末|底|初|内|度)?$")
 @cache
 def _word_list(name: str) -> frozenset[str]:
     """The words of a data file beside this module (one a line, ``#`` comments)."""
-    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in lines) if w)
+    return frozenset(data_lines("generator.readers", name))
 
 
 def verbs() -> frozenset[str]:

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+
+from generator.datafiles import data_lines
 
 
 @dataclass
@@ -75,9 +76,7 @@ class Para:
 @cache
 def words(name: str) -> tuple[str, ...]:
     """The word list ``generator/readers/data/<name>.txt``: its lines, without ``#`` comments and blanks."""
-    text = resources.files("generator.readers").joinpath("data", f"{name}.txt").read_text("utf-8")
-    entries = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(entry for entry in entries if entry)
+    return tuple(data_lines("generator.readers", f"data/{name}.txt"))
 
 
 def alternatives(name: str) -> str:
