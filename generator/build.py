@@ -66,12 +66,15 @@ LOCK_TIMEOUT = 60.0
 FALLBACK_FACES = ("pdf_body", "pdf_heading", "pdf_accent")
 """The embedded faces a character its own face lacks falls back to (PDF summary and archival edition)."""
 
+FORMAL_ROLES = ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer")
+"""The roles of the formal report's page (the DOCX, and the archival edition that draws the same pages)."""
+
 PRODUCT_ROLES: dict[str, tuple[str, ...]] = {
-    "docx": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer"),
+    "docx": FORMAL_ROLES,
     "pdf": ("pdf_body", "pdf_heading", "pdf_accent", "figure"),
     "pptx": ("slide_title", "slide_text", "figure"),
-    "archive": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer", *FALLBACK_FACES),
-    "ofd": ("title", "body", "heading1", "heading2", "heading3", "meeting", "footer", *FALLBACK_FACES),
+    "archive": (*FORMAL_ROLES, *FALLBACK_FACES),
+    "ofd": (*FORMAL_ROLES, *FALLBACK_FACES),
 }
 """Font roles whose files shape each product (embedded in the PDF, measured for DOCX and PPTX layout)."""
 
